@@ -1,0 +1,79 @@
+package com.bank.auth.common.problem;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Every error leaves the service as {@code application/problem+json} (RFC 9457); auth errors also carry the
+ * RFC 6750 {@code WWW-Authenticate} challenge. Needs {@code quarkus.http.auth.proactive=false}, so that
+ * authentication failures reach these mappers instead of an empty 401 from the HTTP layer.
+ */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated(HttpHeaders headers) {
+        boolean tokenPresented = headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+        Problem problem = tokenPresented
+                ? Problem.of("invalid-token", "Invalid token", 401, "The access token is not valid for this service.")
+                : Problem.of("unauthenticated", "Authentication required", 401, "A Bearer access token is required.");
+        return problem.toResponseBuilder()
+                .header(HttpHeaders.WWW_AUTHENTICATE, tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper(ForbiddenException.class)
+    public Response forbidden() {
+        return Problem.of("insufficient-scope", "Forbidden", 403, "The token does not grant this operation.")
+                .toResponseBuilder()
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"")
+                .build();
+    }
+
+    @ServerExceptionMapper(JsonProcessingException.class)
+    public Response malformedJson() {
+        return Problem.of("malformed-request", "Malformed request", 400, "The request body is not valid JSON for this operation.")
+                .toResponse();
+    }
+
+    @ServerExceptionMapper(NotFoundException.class)
+    public Response notFound() {
+        return Problem.of("not-found", "Not found", 404, "No such resource.").toResponse();
+    }
+
+    @ServerExceptionMapper(ProblemException.class)
+    public Response problem(ProblemException e) {
+        return e.toResponse();
+    }
+
+    @ServerExceptionMapper(WebApplicationException.class)
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.Status.Family family = Response.Status.Family.familyOf(status);
+        if (family == Response.Status.Family.SERVER_ERROR) {
+            return unexpected(e);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return Problem.of("http-" + status, reason, status, reason).toResponse();
+    }
+
+    @ServerExceptionMapper(Exception.class)
+    public Response unexpected(Exception e) {
+        // Logged with the class only: messages of low-level exceptions can carry request data.
+        LOG.errorf("Unexpected %s", e.getClass().getName());
+        LOG.debug("Unexpected failure", e);
+        return Problem.of("internal-error", "Internal error", 500, "The request could not be completed.").toResponse();
+    }
+}

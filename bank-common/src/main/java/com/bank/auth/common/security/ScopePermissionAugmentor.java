@@ -1,0 +1,68 @@
+package com.bank.auth.common.security;
+
+import java.util.Arrays;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.StringPermission;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns the OAuth2 {@code scope} claim into permissions, so resources say {@code @PermissionsAllowed("sessions")}.
+ * When {@code bank.security.allowed-callers} is set, only tokens whose {@code azp} (the calling client) is on that
+ * list get their scopes: a token of any other client is authenticated but may do nothing (403).
+ */
+@ApplicationScoped
+public class ScopePermissionAugmentor implements SecurityIdentityAugmentor {
+
+    private final CallerPolicyConfig config;
+
+    ScopePermissionAugmentor(CallerPolicyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        if (!isAllowedCaller(token)) {
+            return Uni.createFrom().item(identity);
+        }
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
+        scopes(token).forEach(scope -> builder.addPermission(permission(scope)));
+        return Uni.createFrom().item(builder.build());
+    }
+
+    private boolean isAllowedCaller(JsonWebToken token) {
+        return config.allowedCallers()
+                .map(allowed -> allowed.contains(token.<String>getClaim("azp")))
+                .orElse(true);
+    }
+
+    /**
+     * {@code @PermissionsAllowed("payments:read")} means permission {@code payments} with action {@code read},
+     * so a scope with a colon becomes exactly that.
+     */
+    static StringPermission permission(String scope) {
+        int colon = scope.indexOf(':');
+        return colon < 0 ? new StringPermission(scope)
+                : new StringPermission(scope.substring(0, colon), scope.substring(colon + 1));
+    }
+
+    static Set<String> scopes(JsonWebToken token) {
+        Object scope = token.getClaim("scope");
+        if (scope == null) {
+            return Set.of();
+        }
+        String text = scope.toString().replace("\"", "");
+        return Set.copyOf(Arrays.stream(text.split(" ")).filter(s -> !s.isBlank()).toList());
+    }
+}

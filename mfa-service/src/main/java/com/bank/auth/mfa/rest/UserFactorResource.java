@@ -1,0 +1,33 @@
+package com.bank.auth.mfa.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.bank.auth.mfa.model.Factor;
+
+import io.quarkus.security.PermissionsAllowed;
+
+/** A user's factors, as the BFF shows them: never a secret, never a full phone number. */
+@Path("/users/{sub}/factors")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserFactorResource {
+
+    public record FactorView(UUID factorId, String type, String label, String status, Instant createdAt, Instant lastUsedAt) {
+        static FactorView of(Factor factor) {
+            return new FactorView(factor.id, factor.type, factor.label, factor.status, factor.createdAt, factor.lastUsedAt);
+        }
+    }
+
+    @GET
+    @PermissionsAllowed("mfa")
+    public List<FactorView> list(@PathParam("sub") String sub) {
+        return Factor.ofUser(sub).stream().map(FactorView::of).toList();
+    }
+}

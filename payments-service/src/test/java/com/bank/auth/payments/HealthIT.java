@@ -1,0 +1,8 @@
+package com.bank.auth.payments;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same operational contract against the packaged application. */
+@QuarkusIntegrationTest
+class HealthIT extends HealthTest {
+}

@@ -1,0 +1,14 @@
+package com.bank.auth.payments;
+
+import com.bank.auth.testing.OperationalEndpointsContract;
+import com.bank.auth.testing.KeycloakTestResource;
+import com.bank.auth.testing.PostgresDatabaseTestResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(KeycloakTestResource.class)
+@WithTestResource(PostgresDatabaseTestResource.class)
+class HealthTest extends OperationalEndpointsContract {
+}

@@ -1,0 +1,95 @@
+package com.bank.auth.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The local Keycloak's realm {@code bank}, as tests talk to it: discovery, token endpoint, demo clients. */
+public record Keycloak(String url) {
+
+    /** Local demo client secrets from keycloak/realm-bank.json (public values, for local use only). */
+    public static final String BFF_CLIENT = "bank-bff";
+    public static final String BFF_SECRET = "bank-bff-local-demo-secret";
+    public static final String REPORTING_CLIENT = "payments-reporting";
+    public static final String REPORTING_SECRET = "payments-reporting-local-demo-secret";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static Keycloak local() {
+        return new Keycloak(System.getProperty("keycloak.url",
+                System.getenv().getOrDefault("BANK_KEYCLOAK_URL", "http://localhost:8180")));
+    }
+
+    public String issuer() {
+        return url + "/realms/bank";
+    }
+
+    public String tokenEndpoint() {
+        return issuer() + "/protocol/openid-connect/token";
+    }
+
+    public boolean isReady() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
+                    .timeout(Duration.ofSeconds(3)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Posts a form to the token endpoint and returns the status and parsed JSON body. */
+    public TokenResponse token(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new TokenResponse(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("Keycloak token endpoint failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client-credentials access token; fails the test if Keycloak refuses. */
+    public String clientCredentials(String clientId, String secret, String scope) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        if (scope != null) {
+            form.put("scope", scope);
+        }
+        TokenResponse response = token(form);
+        if (response.status() != 200) {
+            throw new IllegalStateException("client_credentials for " + clientId + " refused: " + response.body());
+        }
+        return response.body().get("access_token").asText();
+    }
+
+    public record TokenResponse(int status, JsonNode body) {
+    }
+}
