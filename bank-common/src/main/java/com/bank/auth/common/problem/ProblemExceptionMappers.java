@@ -1,5 +1,12 @@
 package com.bank.auth.common.problem;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -46,6 +53,23 @@ public class ProblemExceptionMappers {
     public Response malformedJson() {
         return Problem.of("malformed-request", "Malformed request", 400, "The request body is not valid JSON for this operation.")
                 .toResponse();
+    }
+
+    /** Bean Validation failures: 400 with one entry per field, naming the field and the rule, never the value. */
+    @ServerExceptionMapper(ConstraintViolationException.class)
+    public Response invalid(ConstraintViolationException e) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", field(v), "message", v.getMessage()))
+                .sorted(Comparator.comparing(m -> m.get("field")))
+                .toList();
+        return Problem.of("invalid-request", "Invalid request", 400, "The request has invalid fields.")
+                .with(Map.of("errors", errors)).toResponse();
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        // "create.request.tokens.accessToken" -> "tokens.accessToken": drop method and parameter names.
+        String[] parts = violation.getPropertyPath().toString().split("\\.");
+        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
     }
 
     @ServerExceptionMapper(NotFoundException.class)

@@ -1,5 +1,9 @@
 package com.bank.auth.session.config;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,4 +14,39 @@ public interface SessionConfig {
     /** Prefix of every Redis key this service writes; tests use their own so they never touch live data. */
     @WithDefault("bank:")
     String keyPrefix();
+
+    /** Sliding idle timeout: a session not used for this long ends (PSD2 RTS Art. 4(3)(d): at most 5 minutes). */
+    @WithDefault("5M")
+    Duration idleTimeout();
+
+    /** Absolute lifetime of a session, however active. */
+    @WithDefault("30M")
+    Duration absoluteTimeout();
+
+    /** How long an ended session's tombstone (hashed id, reason, time) is kept; a tombstoned id is never accepted. */
+    @WithDefault("30D")
+    Duration tombstoneTtl();
+
+    /** Active sessions per user; creating one more ends the oldest (reason {@code superseded}). */
+    @WithDefault("1")
+    int maxPerUser();
+
+    /** How long a refresh lease lasts unless renewed by its holder. */
+    @WithDefault("10S")
+    Duration refreshLeaseTtl();
+
+    /** Encryption of tokens at rest. */
+    Encryption encryption();
+
+    interface Encryption {
+
+        /**
+         * The key ring: entries {@code kid:base64key} (256-bit keys), comma-separated. Keep retired keys here
+         * until no session encrypted with them can be alive (the absolute timeout). Required in prod.
+         */
+        Optional<List<String>> keys();
+
+        /** Key id new writes use; must be in {@link #keys()}. */
+        Optional<String> activeKeyId();
+    }
 }

@@ -2,31 +2,45 @@ package com.bank.auth.session.rest;
 
 import java.util.List;
 
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.bank.auth.session.service.UserSessionsService;
-import com.bank.auth.session.service.UserSessionsService.SessionSummary;
+import com.bank.auth.session.model.EndedSessions;
+import com.bank.auth.session.model.SessionSummary;
+import com.bank.auth.session.service.SessionService;
 
 import io.quarkus.security.PermissionsAllowed;
 
-/** A user's sessions, for the BFF's "my sessions" page. */
+/** A user's sessions: "my sessions", end one, end all others, end all (admin). */
 @Path("/users/{sub}/sessions")
 @Produces(MediaType.APPLICATION_JSON)
+@PermissionsAllowed("sessions")
 public class UserSessionResource {
 
-    private final UserSessionsService sessions;
+    private final SessionService sessions;
 
-    UserSessionResource(UserSessionsService sessions) {
+    UserSessionResource(SessionService sessions) {
         this.sessions = sessions;
     }
 
     @GET
-    @PermissionsAllowed("sessions")
     public List<SessionSummary> list(@PathParam("sub") String sub) {
         return sessions.sessionsOf(sub);
+    }
+
+    @DELETE
+    public EndedSessions endAll(@PathParam("sub") String sub, @QueryParam("except") String exceptHandle) {
+        return new EndedSessions(sessions.endUserSessions(sub, null, exceptHandle, "ended-by-user"));
+    }
+
+    @DELETE
+    @Path("/{handle}")
+    public EndedSessions endOne(@PathParam("sub") String sub, @PathParam("handle") String handle) {
+        return new EndedSessions(sessions.endUserSessions(sub, handle, null, "ended-by-user"));
     }
 }

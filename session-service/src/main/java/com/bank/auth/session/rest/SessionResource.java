@@ -1,0 +1,129 @@
+package com.bank.auth.session.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.bank.auth.common.problem.Problem;
+import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.session.model.CreatedSession;
+import com.bank.auth.session.model.LeaseGrant;
+import com.bank.auth.session.model.NewSession;
+import com.bank.auth.session.model.SessionView;
+import com.bank.auth.session.model.TokenSet;
+import com.bank.auth.session.service.SessionService;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.security.PermissionsAllowed;
+
+/**
+ * One session, named by the {@code Session-Id} header (never a path or query: ids must stay out of access logs).
+ * Only the BFF calls this (client credentials, scope {@code sessions}).
+ */
+@Path("/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@PermissionsAllowed("sessions")
+public class SessionResource {
+
+    static final String SESSION_ID = "Session-Id";
+    private static final String IDEMPOTENCY_KEY = "[A-Za-z0-9._:-]{1,128}";
+
+    public record TokenVersion(long tokenVersion) {
+    }
+
+    public record LeaseRequest(String leaseId) {
+    }
+
+    public record Ended(String handle) {
+    }
+
+    private final SessionService sessions;
+
+    SessionResource(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @POST
+    public Response create(@NotNull @Valid NewSession request) {
+        return Response.status(201).entity(sessions.create(request)).build();
+    }
+
+    @POST
+    @Path("/lookup")
+    public SessionView lookup(@HeaderParam(SESSION_ID) String sessionId) {
+        return sessions.lookup(required(sessionId));
+    }
+
+    @PUT
+    @Path("/tokens")
+    public TokenVersion updateTokens(@HeaderParam(SESSION_ID) String sessionId, @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid TokenSet tokens) {
+        return new TokenVersion(sessions.updateTokens(required(sessionId), version(ifMatch), tokens));
+    }
+
+    @POST
+    @Path("/refresh-lease")
+    public LeaseGrant lease(@HeaderParam(SESSION_ID) String sessionId, LeaseRequest request) {
+        return sessions.lease(required(sessionId), request == null ? null : request.leaseId());
+    }
+
+    @POST
+    @Path("/rotate")
+    public CreatedSession rotate(@HeaderParam(SESSION_ID) String sessionId) {
+        return sessions.rotate(required(sessionId));
+    }
+
+    @PUT
+    @Path("/step-ups/{idempotencyKey}")
+    public Response putStepUp(@HeaderParam(SESSION_ID) String sessionId,
+            @PathParam("idempotencyKey") @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey, @NotNull JsonNode entry) {
+        if (!entry.isObject() || entry.toString().length() > 32_768) {
+            throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400,
+                    "A step-up entry is a JSON object of at most 32 KiB."));
+        }
+        sessions.putStepUp(required(sessionId), idempotencyKey, entry);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/step-ups/{idempotencyKey}")
+    public JsonNode getStepUp(@HeaderParam(SESSION_ID) String sessionId,
+            @PathParam("idempotencyKey") @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
+        return sessions.getStepUp(required(sessionId), idempotencyKey);
+    }
+
+    @DELETE
+    public Ended terminate(@HeaderParam(SESSION_ID) String sessionId) {
+        return new Ended(sessions.terminate(required(sessionId), "logout"));
+    }
+
+    private static String required(String sessionId) {
+        if (sessionId == null || sessionId.isBlank()) {
+            throw new ProblemException(Problem.of("missing-session-id", "Missing Session-Id", 400,
+                    "The Session-Id header is required."));
+        }
+        return sessionId;
+    }
+
+    private static long version(String ifMatch) {
+        String value = ifMatch == null ? "" : ifMatch.replace("\"", "").trim();
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(Problem.of("missing-if-match", "If-Match required", 428,
+                    "Send the token version you read as If-Match."));
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package com.bank.auth.session.service;
+
+/**
+ * The Lua scripts that make every read-modify-write on a session one atomic step in Redis (DESIGN 4).
+ * Time is Redis's own clock ({@code TIME}), so all replicas of this service agree on it.
+ * Scripts derive some key names from the prefix (a user's other sessions, their IdP session): fine on one Redis
+ * or a replicated primary; a Redis Cluster would need hash tags, noted in the README.
+ */
+final class SessionScripts {
+
+    private SessionScripts() {
+    }
+
+    /** Shared helpers: the current time, and ending a session with a tombstone. */
+    private static final String COMMON = """
+            local prefix = ARGV[1]
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            -- keep_handle: the logical session lives on under a new id (rotation), so its step-ups stay.
+            local function end_session(hash, reason, tomb_ms, keep_handle)
+              local skey = prefix .. 'session:' .. hash
+              local f = redis.call('HMGET', skey, 'handle', 'sub', 'sid')
+              redis.call('DEL', skey, prefix .. 'lease:' .. hash)
+              if f[1] and not keep_handle then redis.call('DEL', prefix .. 'stepups:' .. f[1]) end
+              if f[2] then redis.call('ZREM', prefix .. 'user:' .. f[2], hash) end
+              if f[3] and f[3] ~= '' then redis.call('SREM', prefix .. 'sid:' .. f[3], hash) end
+              redis.call('SET', prefix .. 'id:' .. hash, 'ended:' .. reason .. ':' .. now, 'PX', tomb_ms)
+              return f[1]
+            end
+            -- Why a session that is not live is gone: unknown, or the reason in its tombstone.
+            local function missing(hash, tomb_ms)
+              local rec = redis.call('GET', prefix .. 'id:' .. hash)
+              if not rec then return {'unknown'} end
+              if string.sub(rec, 1, 5) == 'live:' then
+                local reason = 'idle-timeout'
+                if now >= tonumber(string.sub(rec, 6)) then reason = 'absolute-timeout' end
+                redis.call('SET', prefix .. 'id:' .. hash, 'ended:' .. reason .. ':' .. now, 'PX', tomb_ms)
+                return {'ended', reason, tostring(now)}
+              end
+              local _, _, reason, at = string.find(rec, '^ended:(.-):(%d+)$')
+              return {'ended', reason, at}
+            end
+            -- A live session past a deadline (TTLs are not exact to the millisecond) is ended here.
+            local function expired_reason(hash, idle_ms)
+              local f = redis.call('HMGET', prefix .. 'session:' .. hash, 'absoluteExpiresAt', 'lastSeenAt')
+              if now >= tonumber(f[1]) then return 'absolute-timeout' end
+              if now - tonumber(f[2]) >= idle_ms then return 'idle-timeout' end
+              return nil
+            end
+            local function ttl(hash, idle_ms)
+              local abs = tonumber(redis.call('HGET', prefix .. 'session:' .. hash, 'absoluteExpiresAt'))
+              return math.max(1, math.min(idle_ms, abs - now))
+            end
+            """;
+
+    /**
+     * Create. ARGV: prefix, hash, idleMs, absoluteMs, tombMs, maxPerUser, sub, sid, then field/value pairs.
+     * Returns {'created', now, handles-of-superseded...} or {'collision'} if the id was ever issued.
+     */
+    static final String CREATE = COMMON + """
+            local hash, idle_ms, abs_ms, tomb_ms = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+            local max_per_user, sub, sid = tonumber(ARGV[6]), ARGV[7], ARGV[8]
+            local abs_at = now + abs_ms
+            if not redis.call('SET', prefix .. 'id:' .. hash, 'live:' .. abs_at, 'NX', 'PX', abs_ms + tomb_ms) then
+              return {'collision'}
+            end
+            local ukey = prefix .. 'user:' .. sub
+            local live = {}
+            for _, h in ipairs(redis.call('ZRANGE', ukey, 0, -1)) do
+              if redis.call('EXISTS', prefix .. 'session:' .. h) == 1 then table.insert(live, h) else redis.call('ZREM', ukey, h) end
+            end
+            local result = {'created', tostring(now)}
+            for i = 1, #live - (max_per_user - 1) do
+              table.insert(result, end_session(live[i], 'superseded', tomb_ms))
+            end
+            local skey = prefix .. 'session:' .. hash
+            for i = 9, #ARGV, 2 do redis.call('HSET', skey, ARGV[i], ARGV[i + 1]) end
+            redis.call('HSET', skey, 'createdAt', now, 'lastSeenAt', now, 'uses', 0, 'absoluteExpiresAt', abs_at, 'tokenVersion', 1)
+            redis.call('PEXPIRE', skey, math.min(idle_ms, abs_ms))
+            redis.call('ZADD', ukey, now, hash)
+            redis.call('PEXPIRE', ukey, abs_ms)
+            if sid ~= '' then
+              redis.call('SADD', prefix .. 'sid:' .. sid, hash)
+              redis.call('PEXPIRE', prefix .. 'sid:' .. sid, abs_ms)
+            end
+            return result
+            """;
+
+    /**
+     * Look up and touch (slide the idle timer, count the use). ARGV: prefix, hash, idleMs, tombMs.
+     * Returns {'ok', field, value, ...} or what {@code missing} returns.
+     */
+    static final String LOOKUP = COMMON + """
+            local hash, idle_ms, tomb_ms = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+            local skey = prefix .. 'session:' .. hash
+            if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
+            local reason = expired_reason(hash, idle_ms)
+            if reason then
+              end_session(hash, reason, tomb_ms)
+              return {'ended', reason, tostring(now)}
+            end
+            redis.call('HSET', skey, 'lastSeenAt', now)
+            redis.call('HINCRBY', skey, 'uses', 1)
+            local left = ttl(hash, idle_ms)
+            redis.call('PEXPIRE', skey, left)
+            local handle = redis.call('HGET', skey, 'handle')
+            if redis.call('EXISTS', prefix .. 'stepups:' .. handle) == 1 then redis.call('PEXPIRE', prefix .. 'stepups:' .. handle, left) end
+            local out = {'ok'}
+            for _, v in ipairs(redis.call('HGETALL', skey)) do table.insert(out, v) end
+            return out
+            """;
+
+    /**
+     * Replace the tokens if the caller saw the current version; releases the refresh lease.
+     * ARGV: prefix, hash, idleMs, tombMs, expectedVersion, ciphertext. Returns {'ok', newVersion}, {'stale', current}.
+     */
+    static final String UPDATE_TOKENS = COMMON + """
+            local hash, idle_ms, tomb_ms, expected, sealed = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6]
+            local skey = prefix .. 'session:' .. hash
+            if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
+            local current = redis.call('HGET', skey, 'tokenVersion')
+            if current ~= expected then return {'stale', current} end
+            local version = redis.call('HINCRBY', skey, 'tokenVersion', 1)
+            redis.call('HSET', skey, 'tokens', sealed)
+            redis.call('DEL', prefix .. 'lease:' .. hash)
+            return {'ok', tostring(version)}
+            """;
+
+    /**
+     * Take or renew the refresh lease. ARGV: prefix, hash, idleMs, tombMs, leaseId, leaseMs.
+     * Returns {'granted', leaseId, ttlMs} or {'busy', retryAfterMs, tokenVersion}.
+     */
+    static final String LEASE = COMMON + """
+            local hash, idle_ms, tomb_ms, lease_id, lease_ms = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
+            local skey = prefix .. 'session:' .. hash
+            if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
+            local lkey = prefix .. 'lease:' .. hash
+            local holder = redis.call('GET', lkey)
+            if (not holder) or holder == lease_id then
+              redis.call('SET', lkey, lease_id, 'PX', lease_ms)
+              return {'granted', lease_id, tostring(lease_ms)}
+            end
+            return {'busy', tostring(math.max(1, redis.call('PTTL', lkey))), redis.call('HGET', skey, 'tokenVersion')}
+            """;
+
+    /**
+     * Move a session to a new id: same handle, user, deadlines and step-ups; tokens re-encrypted for the new hash.
+     * ARGV: prefix, oldHash, idleMs, tombMs, newHash, expectedVersion, newCiphertext.
+     * Returns {'rotated'}, {'stale', current}, {'collision'} or what {@code missing} returns.
+     */
+    static final String ROTATE = COMMON + """
+            local old, idle_ms, tomb_ms, new, expected, sealed = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7]
+            local okey, nkey = prefix .. 'session:' .. old, prefix .. 'session:' .. new
+            if redis.call('EXISTS', okey) == 0 then return missing(old, tomb_ms) end
+            local current = redis.call('HGET', okey, 'tokenVersion')
+            if current ~= expected then return {'stale', current} end
+            local f = redis.call('HMGET', okey, 'absoluteExpiresAt', 'sub', 'sid', 'createdAt')
+            local abs_at = tonumber(f[1])
+            if not redis.call('SET', prefix .. 'id:' .. new, 'live:' .. abs_at, 'NX', 'PX', math.max(1, abs_at - now) + tomb_ms) then
+              return {'collision'}
+            end
+            redis.call('COPY', okey, nkey)
+            redis.call('HSET', nkey, 'tokens', sealed, 'lastSeenAt', now)
+            redis.call('PEXPIRE', nkey, math.max(1, math.min(idle_ms, abs_at - now)))
+            redis.call('ZADD', prefix .. 'user:' .. f[2], tonumber(f[4]), new)
+            if f[3] and f[3] ~= '' then redis.call('SADD', prefix .. 'sid:' .. f[3], new) end
+            end_session(old, 'rotated', tomb_ms, true)
+            return {'rotated'}
+            """;
+
+    /** End one session. ARGV: prefix, hash, reason, tombMs. Returns {'terminated', handle} or what {@code missing} returns. */
+    static final String TERMINATE = COMMON + """
+            local hash, reason, tomb_ms = ARGV[2], ARGV[3], tonumber(ARGV[4])
+            if redis.call('EXISTS', prefix .. 'session:' .. hash) == 0 then return missing(hash, tomb_ms) end
+            return {'terminated', end_session(hash, reason, tomb_ms)}
+            """;
+
+    /**
+     * End a user's sessions: all, all but one handle, or just one handle.
+     * ARGV: prefix, sub, onlyHandle (or ''), exceptHandle (or ''), reason, tombMs. Returns the ended handles.
+     */
+    static final String END_USER_SESSIONS = COMMON + """
+            local sub, only, except, reason, tomb_ms = ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
+            local ended = {}
+            for _, h in ipairs(redis.call('ZRANGE', prefix .. 'user:' .. sub, 0, -1)) do
+              local handle = redis.call('HGET', prefix .. 'session:' .. h, 'handle')
+              if not handle then
+                redis.call('ZREM', prefix .. 'user:' .. sub, h)
+              elseif (only == '' or handle == only) and handle ~= except then
+                table.insert(ended, end_session(h, reason, tomb_ms))
+              end
+            end
+            return ended
+            """;
+
+    /** End every session of one Keycloak session. ARGV: prefix, sid, reason, tombMs. Returns the ended handles. */
+    static final String END_IDP_SESSION = COMMON + """
+            local sid, reason, tomb_ms = ARGV[2], ARGV[3], tonumber(ARGV[4])
+            local ended = {}
+            for _, h in ipairs(redis.call('SMEMBERS', prefix .. 'sid:' .. sid)) do
+              if redis.call('EXISTS', prefix .. 'session:' .. h) == 1 then
+                table.insert(ended, end_session(h, reason, tomb_ms))
+              end
+            end
+            redis.call('DEL', prefix .. 'sid:' .. sid)
+            return ended
+            """;
+
+    /**
+     * Store a step-up entry for an idempotency key, living as long as the session.
+     * ARGV: prefix, hash, idleMs, tombMs, idempotencyKey, ciphertext, maxEntries. Returns {'stored'} or {'full'}.
+     */
+    static final String PUT_STEP_UP = COMMON + """
+            local hash, idle_ms, tomb_ms, key, sealed, max_entries = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6], tonumber(ARGV[7])
+            local skey = prefix .. 'session:' .. hash
+            if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
+            local skey_ups = prefix .. 'stepups:' .. redis.call('HGET', skey, 'handle')
+            if redis.call('HEXISTS', skey_ups, key) == 0 and redis.call('HLEN', skey_ups) >= max_entries then return {'full'} end
+            redis.call('HSET', skey_ups, key, sealed)
+            redis.call('PEXPIRE', skey_ups, math.max(1, redis.call('PTTL', skey)))
+            return {'stored'}
+            """;
+
+    /** Read a step-up entry. ARGV: prefix, hash, idleMs, tombMs, idempotencyKey. Returns {'found', handle, ct} or {'none'}. */
+    static final String GET_STEP_UP = COMMON + """
+            local hash, idle_ms, tomb_ms, key = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+            local skey = prefix .. 'session:' .. hash
+            if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
+            local handle = redis.call('HGET', skey, 'handle')
+            local sealed = redis.call('HGET', prefix .. 'stepups:' .. handle, key)
+            if not sealed then return {'none'} end
+            return {'found', handle, sealed}
+            """;
+
+    /** The sessions of a user for listing. ARGV: prefix, sub. Returns flat [handle, createdAt, lastSeenAt, uses, userAgent]*. */
+    static final String LIST_USER_SESSIONS = COMMON + """
+            local sub = ARGV[2]
+            local out = {}
+            for _, h in ipairs(redis.call('ZRANGE', prefix .. 'user:' .. sub, 0, -1)) do
+              local f = redis.call('HMGET', prefix .. 'session:' .. h, 'handle', 'createdAt', 'lastSeenAt', 'uses', 'userAgent')
+              if f[1] then
+                for i = 1, 5 do table.insert(out, f[i] or '') end
+              end
+            end
+            return out
+            """;
+}

@@ -1,0 +1,286 @@
+package com.bank.auth.session.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.bank.auth.common.crypto.AesGcmKeyRing.TamperedCiphertextException;
+import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.session.config.SessionConfig;
+import com.bank.auth.session.model.CreatedSession;
+import com.bank.auth.session.model.LeaseGrant;
+import com.bank.auth.session.model.NewSession;
+import com.bank.auth.session.model.SessionSummary;
+import com.bank.auth.session.model.SessionView;
+import com.bank.auth.session.model.TokenSet;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Session state (DESIGN 4) on top of the atomic scripts: this class turns requests into script arguments and
+ * script replies into results or problems. It never logs an id or a token; audit lines name the handle.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+    private static final int MAX_STEP_UPS_PER_SESSION = 20;
+    private static final int ROTATE_ATTEMPTS = 3;
+
+    private final ScriptRunner scripts;
+    private final TokenCipher cipher;
+    private final ObjectMapper json;
+    private final String prefix;
+    private final long idleMs;
+    private final long absoluteMs;
+    private final long tombstoneMs;
+    private final long leaseMs;
+    private final int maxPerUser;
+
+    SessionService(ScriptRunner scripts, TokenCipher cipher, ObjectMapper json, SessionKeys keys, SessionConfig config) {
+        this.scripts = scripts;
+        this.cipher = cipher;
+        this.json = json;
+        this.prefix = keys.prefix();
+        this.idleMs = config.idleTimeout().toMillis();
+        this.absoluteMs = config.absoluteTimeout().toMillis();
+        this.tombstoneMs = config.tombstoneTtl().toMillis();
+        this.leaseMs = config.refreshLeaseTtl().toMillis();
+        this.maxPerUser = Math.max(1, config.maxPerUser());
+    }
+
+    public CreatedSession create(NewSession request) {
+        String sessionId = SessionIds.newId();
+        String hash = SessionIds.hash(sessionId);
+        String handle = SessionIds.newHandle();
+        List<String> args = new ArrayList<>(List.of(prefix, hash, ms(idleMs), ms(absoluteMs), ms(tombstoneMs),
+                String.valueOf(maxPerUser), request.sub(), nullToEmpty(request.sid())));
+        addField(args, "handle", handle);
+        addField(args, "sub", request.sub());
+        addField(args, "sid", nullToEmpty(request.sid()));
+        addField(args, "acr", nullToEmpty(request.acr()));
+        addField(args, "amr", request.amr() == null ? "" : String.join(" ", request.amr()));
+        addField(args, "authTime", request.authTime() == null ? "" : ms(request.authTime().toEpochMilli()));
+        addField(args, "userAgent", nullToEmpty(request.userAgent()));
+        addField(args, "tokens", sealTokens(request.tokens(), hash));
+        List<String> reply = scripts.run(SessionScripts.CREATE, args);
+        if (!"created".equals(reply.get(0))) {
+            // 2^256 ids: a collision means a broken random source, so refuse rather than retry quietly.
+            throw new IllegalStateException("session id collision");
+        }
+        Instant now = Instant.ofEpochMilli(Long.parseLong(reply.get(1)));
+        List<String> superseded = reply.subList(2, reply.size()).stream().filter(h -> h != null && !h.isEmpty()).toList();
+        AUDIT.infof("session created handle=%s superseded=%s", handle, superseded);
+        return new CreatedSession(sessionId, handle, now.plusMillis(Math.min(idleMs, absoluteMs)),
+                now.plusMillis(absoluteMs), 1, superseded);
+    }
+
+    /** Reads a live session and slides its idle timer. */
+    public SessionView lookup(String sessionId) {
+        String hash = hashOf(sessionId);
+        List<String> reply = scripts.run(SessionScripts.LOOKUP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs)));
+        requireLive(reply);
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 1; i + 1 < reply.size(); i += 2) {
+            fields.put(reply.get(i), reply.get(i + 1));
+        }
+        return view(fields, hash);
+    }
+
+    /** Replaces the tokens if {@code expectedVersion} is current; returns the new version. */
+    public long updateTokens(String sessionId, long expectedVersion, TokenSet tokens) {
+        String hash = hashOf(sessionId);
+        List<String> reply = scripts.run(SessionScripts.UPDATE_TOKENS,
+                List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), String.valueOf(expectedVersion), sealTokens(tokens, hash)));
+        requireLive(reply);
+        if ("stale".equals(reply.get(0))) {
+            throw new ProblemException(SessionProblems.staleTokenVersion(Long.parseLong(reply.get(1))));
+        }
+        return Long.parseLong(reply.get(1));
+    }
+
+    /** One caller at a time may refresh a session's tokens; the others learn how long to wait. */
+    public LeaseGrant lease(String sessionId, String leaseId) {
+        String hash = hashOf(sessionId);
+        String id = leaseId == null || leaseId.isBlank() ? UUID.randomUUID().toString() : leaseId;
+        List<String> reply = scripts.run(SessionScripts.LEASE, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), id, ms(leaseMs)));
+        requireLive(reply);
+        if ("busy".equals(reply.get(0))) {
+            throw new ProblemException(SessionProblems.leaseBusy(Long.parseLong(reply.get(1)), Long.parseLong(reply.get(2))));
+        }
+        return new LeaseGrant(reply.get(1), Long.parseLong(reply.get(2)));
+    }
+
+    /** A new id for the same session (after login and step-up: no fixation); the old id is tombstoned. */
+    public CreatedSession rotate(String sessionId) {
+        String oldHash = hashOf(sessionId);
+        for (int attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
+            SessionView current = lookup(sessionId);
+            String newId = SessionIds.newId();
+            String newHash = SessionIds.hash(newId);
+            List<String> reply = scripts.run(SessionScripts.ROTATE, List.of(prefix, oldHash, ms(idleMs), ms(tombstoneMs),
+                    newHash, String.valueOf(current.tokenVersion()), sealTokens(current.tokens(), newHash)));
+            requireLive(reply);
+            if ("rotated".equals(reply.get(0))) {
+                AUDIT.infof("session rotated handle=%s", current.handle());
+                return new CreatedSession(newId, current.handle(), current.idleExpiresAt(), current.absoluteExpiresAt(),
+                        current.tokenVersion(), List.of());
+            }
+            if ("collision".equals(reply.get(0))) {
+                throw new IllegalStateException("session id collision");
+            }
+            // 'stale': the tokens changed between our read and the rotation; read again.
+        }
+        throw new ProblemException(SessionProblems.busy());
+    }
+
+    public void putStepUp(String sessionId, String idempotencyKey, JsonNode entry) {
+        String hash = hashOf(sessionId);
+        SessionView session = lookup(sessionId);
+        String sealed = cipher.seal(entry.toString(), stepUpContext(session.handle(), idempotencyKey));
+        List<String> reply = scripts.run(SessionScripts.PUT_STEP_UP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs),
+                idempotencyKey, sealed, String.valueOf(MAX_STEP_UPS_PER_SESSION)));
+        requireLive(reply);
+        if ("full".equals(reply.get(0))) {
+            throw new ProblemException(SessionProblems.tooManyStepUps(MAX_STEP_UPS_PER_SESSION));
+        }
+    }
+
+    public JsonNode getStepUp(String sessionId, String idempotencyKey) {
+        String hash = hashOf(sessionId);
+        List<String> reply = scripts.run(SessionScripts.GET_STEP_UP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), idempotencyKey));
+        requireLive(reply);
+        if ("none".equals(reply.get(0))) {
+            throw new ProblemException(SessionProblems.noStepUp());
+        }
+        try {
+            return json.readTree(openOrFail(reply.get(2), stepUpContext(reply.get(1), idempotencyKey)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("step-up entry is not JSON", e);
+        }
+    }
+
+    /** Ends a session (logout); returns its handle. */
+    public String terminate(String sessionId, String reason) {
+        List<String> reply = scripts.run(SessionScripts.TERMINATE, List.of(prefix, hashOf(sessionId), reason, ms(tombstoneMs)));
+        requireLive(reply);
+        AUDIT.infof("session ended handle=%s reason=%s", reply.get(1), reason);
+        return reply.get(1);
+    }
+
+    public List<SessionSummary> sessionsOf(String sub) {
+        List<String> reply = scripts.run(SessionScripts.LIST_USER_SESSIONS, List.of(prefix, sub));
+        List<SessionSummary> sessions = new ArrayList<>();
+        for (int i = 0; i + 4 < reply.size(); i += 5) {
+            sessions.add(new SessionSummary(reply.get(i), instant(reply.get(i + 1)), instant(reply.get(i + 2)),
+                    Long.parseLong(reply.get(i + 3)), emptyToNull(reply.get(i + 4))));
+        }
+        return sessions;
+    }
+
+    /** Ends a user's sessions: one ({@code onlyHandle}), or all but {@code exceptHandle}, or all. */
+    public List<String> endUserSessions(String sub, String onlyHandle, String exceptHandle, String reason) {
+        List<String> ended = nonEmpty(scripts.run(SessionScripts.END_USER_SESSIONS,
+                List.of(prefix, sub, nullToEmpty(onlyHandle), nullToEmpty(exceptHandle), reason, ms(tombstoneMs))));
+        AUDIT.infof("user sessions ended count=%d reason=%s", ended.size(), reason);
+        return ended;
+    }
+
+    /** Back-channel logout: ends every session created under Keycloak session {@code sid}. */
+    public List<String> endIdpSession(String sid) {
+        List<String> ended = nonEmpty(scripts.run(SessionScripts.END_IDP_SESSION, List.of(prefix, sid, "idp-logout", ms(tombstoneMs))));
+        AUDIT.infof("idp session ended count=%d", ended.size());
+        return ended;
+    }
+
+    private SessionView view(Map<String, String> f, String hash) {
+        Instant lastSeen = instant(f.get("lastSeenAt"));
+        Instant absolute = instant(f.get("absoluteExpiresAt"));
+        Instant idle = lastSeen.plusMillis(idleMs);
+        TokenSet tokens;
+        try {
+            tokens = json.readValue(openOrFail(f.get("tokens"), hash), TokenSet.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored tokens are not JSON", e);
+        }
+        String amr = f.getOrDefault("amr", "");
+        return new SessionView(f.get("handle"), f.get("sub"), emptyToNull(f.get("sid")), emptyToNull(f.get("acr")),
+                amr.isEmpty() ? List.of() : Arrays.asList(amr.split(" ")),
+                emptyToNull(f.get("authTime")) == null ? null : instant(f.get("authTime")),
+                emptyToNull(f.get("userAgent")), instant(f.get("createdAt")), lastSeen, Long.parseLong(f.get("uses")),
+                idle.isBefore(absolute) ? idle : absolute, absolute, Long.parseLong(f.get("tokenVersion")), tokens);
+    }
+
+    private String sealTokens(TokenSet tokens, String hash) {
+        try {
+            return cipher.seal(json.writeValueAsString(tokens), hash);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tokens not serialisable", e);
+        }
+    }
+
+    private String openOrFail(String sealed, String context) {
+        try {
+            return cipher.open(sealed, context);
+        } catch (TamperedCiphertextException e) {
+            // Not garbage, an error: someone changed Redis, or a key left the ring too early.
+            AUDIT.errorf("stored ciphertext failed authentication (%s)", e.getMessage());
+            throw e;
+        }
+    }
+
+    private static void requireLive(List<String> reply) {
+        switch (reply.get(0)) {
+            case "unknown" -> throw new ProblemException(SessionProblems.notFound());
+            case "ended" -> throw new ProblemException(SessionProblems.ended(reply.get(1), instant(reply.get(2))));
+            default -> {
+            }
+        }
+    }
+
+    /** A malformed id is answered like an unknown one, and never reaches Redis. */
+    private static String hashOf(String sessionId) {
+        if (!SessionIds.looksLikeId(sessionId)) {
+            throw new ProblemException(SessionProblems.notFound());
+        }
+        return SessionIds.hash(sessionId);
+    }
+
+    private static String stepUpContext(String handle, String idempotencyKey) {
+        return "step-up:" + handle + ":" + idempotencyKey;
+    }
+
+    private static void addField(List<String> args, String name, String value) {
+        args.add(name);
+        args.add(value);
+    }
+
+    private static List<String> nonEmpty(List<String> values) {
+        return values.stream().filter(v -> v != null && !v.isEmpty()).toList();
+    }
+
+    private static Instant instant(String epochMillis) {
+        return Instant.ofEpochMilli(Long.parseLong(epochMillis));
+    }
+
+    private static String ms(long millis) {
+        return String.valueOf(millis);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,245 @@
+package com.bank.auth.session.rest;
+
+import static com.bank.auth.session.rest.SessionApi.bff;
+import static com.bank.auth.session.rest.SessionApi.create;
+import static com.bank.auth.session.rest.SessionApi.tokens;
+import static com.bank.auth.session.rest.SessionApi.uniqueSub;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.emptyIterable;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.bank.auth.session.service.SessionIds;
+import com.bank.auth.session.service.SessionKeys;
+import com.bank.auth.testing.KeycloakTestResource;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The session API against the real Redis (own key prefix) and real Keycloak tokens. */
+@QuarkusTest
+@WithTestResource(KeycloakTestResource.class)
+class SessionResourceTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    SessionKeys keys;
+
+    @Test
+    void createsA256BitIdStoredOnlyAsItsHashWithEncryptedTokens() {
+        String sub = uniqueSub();
+        Response created = create(sub);
+        created.then().statusCode(201)
+                .body("sessionId", matchesPattern("[A-Za-z0-9_-]{43}"))
+                .body("handle", matchesPattern("[A-Za-z0-9_-]{22}"))
+                .body("tokenVersion", equalTo(1))
+                .body("supersededHandles", emptyIterable());
+        String id = created.path("sessionId");
+
+        List<String> ourKeys = redis.key().keys(keys.prefix() + "*");
+        assertTrue(ourKeys.contains(keys.session(SessionIds.hash(id))), "keyed by SHA-256 of the id");
+        assertTrue(ourKeys.stream().noneMatch(k -> k.contains(id)), "the id itself is never a key");
+        Map<String, String> stored = redis.hash(String.class).hgetall(keys.session(SessionIds.hash(id)));
+        assertFalse(stored.values().stream().anyMatch(v -> v.contains(id)), "nor a value");
+        assertFalse(stored.get("tokens").contains("at-"), "tokens are stored encrypted");
+        assertTrue(stored.get("tokens").matches("[^.]+\\.[A-Za-z0-9_-]+"), "kid.ciphertext");
+    }
+
+    @Test
+    void lookupReturnsTheTokensAndCountsEachUse() {
+        Response created = create(uniqueSub());
+        String id = created.path("sessionId");
+        bff(id).post("/sessions/lookup").then().statusCode(200).body("uses", equalTo(1))
+                .body("tokens.refreshToken", matchesPattern("refresh-at-\\d+"))
+                .body("amr", contains("pwd"))
+                .body("handle", equalTo(created.path("handle")));
+        bff(id).post("/sessions/lookup").then().statusCode(200).body("uses", equalTo(2));
+    }
+
+    @Test
+    void unknownMalformedAndMissingIdsAreRefusedWithProblems() {
+        bff(SessionIds.newId()).post("/sessions/lookup").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("https://bank.example/problems/session-not-found"));
+        bff("../../etc/passwd").post("/sessions/lookup").then().statusCode(404);
+        bff().post("/sessions/lookup").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void tokenUpdatesAreOptimistic() {
+        String id = create(uniqueSub()).path("sessionId");
+        bff(id).header("If-Match", "1").body(tokens("second")).put("/sessions/tokens").then()
+                .statusCode(200).body("tokenVersion", equalTo(2));
+        bff(id).header("If-Match", "1").body(tokens("third")).put("/sessions/tokens").then()
+                .statusCode(409).body("tokenVersion", equalTo(2));
+        bff(id).body(tokens("fourth")).put("/sessions/tokens").then().statusCode(428);
+        bff(id).post("/sessions/lookup").then().body("tokens.accessToken", equalTo("second"));
+    }
+
+    @Test
+    void twentyConcurrentTokenUpdatesOfOneVersionHaveOneWinner() throws Exception {
+        String id = create(uniqueSub()).path("sessionId");
+        List<Integer> statuses = concurrently(20, i -> bff(id).header("If-Match", "1").body(tokens("t" + i))
+                .put("/sessions/tokens").statusCode());
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(19, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+    }
+
+    @Test
+    void twentyConcurrentLeaseRequestsHaveExactlyOneWinner() throws Exception {
+        String id = create(uniqueSub()).path("sessionId");
+        List<Response> replies = concurrently(20, i -> bff(id).body("{}").post("/sessions/refresh-lease"));
+        List<Response> winners = replies.stream().filter(r -> r.statusCode() == 200).toList();
+        assertEquals(1, winners.size());
+        replies.stream().filter(r -> r.statusCode() != 200).forEach(r -> {
+            assertEquals(409, r.statusCode());
+            assertTrue(r.<Integer>path("retryAfterMs") > 0);
+            assertEquals(1, r.<Integer>path("tokenVersion"));
+        });
+        String leaseId = winners.get(0).path("leaseId");
+        // The holder renews; a stranger still waits.
+        bff(id).body(Map.of("leaseId", leaseId)).post("/sessions/refresh-lease").then().statusCode(200)
+                .body("leaseId", equalTo(leaseId));
+        bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(409);
+        // Writing the refreshed tokens releases the lease; the waiters read the new version.
+        bff(id).header("If-Match", "1").body(tokens("refreshed")).put("/sessions/tokens").then().statusCode(200);
+        bff(id).post("/sessions/lookup").then().body("tokenVersion", equalTo(2)).body("tokens.accessToken", equalTo("refreshed"));
+        bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(200);
+    }
+
+    @Test
+    void rotationIssuesANewIdAndTombstonesTheOldOne() {
+        Response created = create(uniqueSub());
+        String oldId = created.path("sessionId");
+        bff(oldId).body(Map.of("payment", Map.of("amount", "12000.00"))).put("/sessions/step-ups/key-1").then().statusCode(204);
+
+        Response rotated = bff(oldId).post("/sessions/rotate");
+        rotated.then().statusCode(200).body("handle", equalTo(created.path("handle")));
+        String newId = rotated.path("sessionId");
+        assertNotEquals(oldId, newId);
+
+        bff(oldId).post("/sessions/lookup").then().statusCode(410).body("reason", equalTo("rotated"));
+        bff(newId).post("/sessions/lookup").then().statusCode(200).body("tokens.accessToken", matchesPattern("at-\\d+"));
+        bff(newId).get("/sessions/step-ups/key-1").then().statusCode(200).body("payment.amount", equalTo("12000.00"));
+        bff(oldId).post("/sessions/rotate").then().statusCode(410);
+    }
+
+    @Test
+    void stepUpEntriesBelongToTheirSession() {
+        String id = create(uniqueSub()).path("sessionId");
+        String other = create(uniqueSub()).path("sessionId");
+        bff(id).body(Map.of("stepUpToken", "eyJ.x.y")).put("/sessions/step-ups/pay-42").then().statusCode(204);
+        bff(id).get("/sessions/step-ups/pay-42").then().statusCode(200).body("stepUpToken", equalTo("eyJ.x.y"));
+        bff(other).get("/sessions/step-ups/pay-42").then().statusCode(404);
+        bff(id).get("/sessions/step-ups/unknown").then().statusCode(404);
+        bff(id).body("[1,2]").put("/sessions/step-ups/pay-43").then().statusCode(400);
+    }
+
+    @Test
+    void terminatedSessionsAnswer410WithTheReasonForever() {
+        String id = create(uniqueSub()).path("sessionId");
+        bff(id).delete("/sessions").then().statusCode(200);
+        bff(id).post("/sessions/lookup").then().statusCode(410).contentType("application/problem+json")
+                .body("reason", equalTo("logout"));
+        bff(id).delete("/sessions").then().statusCode(410);
+        Long tombstoneTtl = redis.key().pttl(keys.id(SessionIds.hash(id)));
+        assertTrue(tombstoneTtl > 29L * 24 * 3600 * 1000, "tombstone kept 30 days, ttl " + tombstoneTtl);
+    }
+
+    @Test
+    void aNewLoginSupersedesTheOlderSession() {
+        String sub = uniqueSub();
+        Response first = create(sub);
+        Response second = create(sub);
+        second.then().statusCode(201).body("supersededHandles", contains(first.<String>path("handle")));
+        bff(first.<String>path("sessionId")).post("/sessions/lookup").then().statusCode(410).body("reason", equalTo("superseded"));
+        bff(second.<String>path("sessionId")).post("/sessions/lookup").then().statusCode(200);
+    }
+
+    @Test
+    void usersSeeTheirSessionsByHandleAndEndThem() {
+        String sub = uniqueSub();
+        Response created = create(sub);
+        String handle = created.path("handle");
+        bff().get("/users/{sub}/sessions", sub).then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].handle", equalTo(handle)).body("[0].userAgent", equalTo("JUnit"))
+                .body("[0]", not(hasItem("sessionId")));
+        bff().queryParam("except", handle).delete("/users/{sub}/sessions", sub).then().statusCode(200)
+                .body("endedHandles", emptyIterable());
+        bff().delete("/users/{sub}/sessions/{handle}", sub, handle).then().statusCode(200)
+                .body("endedHandles", contains(handle));
+        bff(created.<String>path("sessionId")).post("/sessions/lookup").then().statusCode(410).body("reason", equalTo("ended-by-user"));
+        bff().get("/users/{sub}/sessions", sub).then().body("$", hasSize(0));
+    }
+
+    @Test
+    void backChannelLogoutEndsEverySessionOfTheKeycloakSession() {
+        String sub = uniqueSub();
+        String sid = "kc-" + java.util.UUID.randomUUID();
+        String id = create(sub, sid).path("sessionId");
+        bff().delete("/idp-sessions/{sid}", sid).then().statusCode(200).body("endedHandles", hasSize(1));
+        bff(id).post("/sessions/lookup").then().statusCode(410).body("reason", equalTo("idp-logout"));
+        bff().delete("/idp-sessions/{sid}", sid).then().statusCode(200).body("endedHandles", hasSize(0));
+    }
+
+    @Test
+    void aTamperedCiphertextIsAnErrorNotGarbage() {
+        String id = create(uniqueSub()).path("sessionId");
+        String key = keys.session(SessionIds.hash(id));
+        String sealed = redis.hash(String.class).hget(key, "tokens");
+        char last = sealed.charAt(sealed.length() - 1);
+        redis.hash(String.class).hset(key, "tokens", sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A'));
+        bff(id).post("/sessions/lookup").then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("https://bank.example/problems/session-store-integrity"));
+    }
+
+    @Test
+    void invalidRequestsAreFieldLevelProblems() {
+        bff().body(Map.of("sid", "x")).post("/sessions").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("sub"))
+                .body("errors.field", hasItem("tokens"));
+        bff().body("{not json").post("/sessions").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void onlyTheBffWithScopeSessionsIsServed() {
+        io.restassured.RestAssured.given().contentType("application/json").body("{}").post("/sessions").then().statusCode(401);
+    }
+
+    private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Callable<T>> calls = IntStream.range(0, n).<Callable<T>>mapToObj(i -> () -> call.apply(i)).toList();
+            List<T> results = new java.util.ArrayList<>();
+            for (Future<T> f : pool.invokeAll(calls)) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
