@@ -48,5 +48,12 @@ public interface SessionConfig {
 
         /** Key id new writes use; must be in {@link #keys()}. */
         Optional<String> activeKeyId();
+
+        /**
+         * Without {@link #keys()}, generate a throw-away key instead of refusing to start. Only the dev and test
+         * profiles set this: sessions then do not survive a restart, which is fine there and nowhere else.
+         */
+        @WithDefault("false")
+        boolean allowEphemeralKey();
     }
 }

@@ -9,12 +9,11 @@ import org.jboss.logging.Logger;
 import com.bank.auth.common.crypto.AesGcmKeyRing;
 import com.bank.auth.session.config.SessionConfig;
 
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 
 /**
- * Encrypts what the store keeps about tokens. In prod the key ring must be configured (the service refuses
- * to start without it); dev and test generate a throw-away key and say so.
+ * Encrypts what the store keeps about tokens. The key ring must be configured (the service refuses to start
+ * without it) unless the profile allows a throw-away key, as dev and test do, saying so in the log.
  */
 @Startup
 @ApplicationScoped
@@ -25,21 +24,21 @@ public class TokenCipher {
     private final AesGcmKeyRing ring;
 
     TokenCipher(SessionConfig config) {
-        this.ring = keyRing(config.encryption(), LaunchMode.current());
+        this.ring = keyRing(config.encryption());
     }
 
-    static AesGcmKeyRing keyRing(SessionConfig.Encryption encryption, LaunchMode mode) {
+    static AesGcmKeyRing keyRing(SessionConfig.Encryption encryption) {
         if (encryption.keys().isPresent() && !encryption.keys().get().isEmpty()) {
             String active = encryption.activeKeyId().orElseThrow(() -> new IllegalStateException(
                     "bank.sessions.encryption.active-key-id is required with bank.sessions.encryption.keys"));
             return AesGcmKeyRing.parse(encryption.keys().get(), active);
         }
-        if (mode == LaunchMode.NORMAL) {
+        if (!encryption.allowEphemeralKey()) {
             throw new IllegalStateException("No token encryption key: set bank.sessions.encryption.keys and "
                     + "bank.sessions.encryption.active-key-id (BANK_SESSIONS_ENCRYPTION_KEYS / _ACTIVE_KEY_ID)");
         }
-        LOG.warnf("No token encryption key configured: using a random key for this %s run only; "
-                + "sessions will not survive a restart", mode.getDefaultProfile());
+        LOG.warn("No token encryption key configured: using a random key for this run only "
+                + "(bank.sessions.encryption.allow-ephemeral-key); sessions will not survive a restart");
         return AesGcmKeyRing.ephemeral();
     }
 
