@@ -24,6 +24,13 @@ public record Keycloak(String url) {
     public static final String REPORTING_CLIENT = "payments-reporting";
     public static final String REPORTING_SECRET = "payments-reporting-local-demo-secret";
 
+    /** Tokens live 120 s; reuse one for at most 60 s so slow test runs never send an expired one. */
+    private static final Duration TOKEN_REUSE = Duration.ofSeconds(60);
+    private static final Map<String, CachedToken> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedToken(String token, java.time.Instant fetchedAt) {
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,6 +95,17 @@ public record Keycloak(String url) {
             throw new IllegalStateException("client_credentials for " + clientId + " refused: " + response.body());
         }
         return response.body().get("access_token").asText();
+    }
+
+    /** Like {@link #clientCredentials}, but reuses a token fetched less than a minute ago. */
+    public String cachedClientCredentials(String clientId, String secret, String scope) {
+        String cacheKey = url + "|" + clientId + "|" + scope;
+        CachedToken cached = TOKENS.get(cacheKey);
+        if (cached == null || cached.fetchedAt().plus(TOKEN_REUSE).isBefore(java.time.Instant.now())) {
+            cached = new CachedToken(clientCredentials(clientId, secret, scope), java.time.Instant.now());
+            TOKENS.put(cacheKey, cached);
+        }
+        return cached.token();
     }
 
     public record TokenResponse(int status, JsonNode body) {

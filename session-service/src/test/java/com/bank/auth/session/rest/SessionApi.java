@@ -14,15 +14,11 @@ import io.restassured.specification.RequestSpecification;
 /** The session API as the BFF calls it, with bank-bff's real client-credentials token. */
 final class SessionApi {
 
-    private static String token;
-
     private SessionApi() {
     }
 
     static RequestSpecification bff() {
-        if (token == null) {
-            token = Keycloak.local().clientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "sessions");
-        }
+        String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "sessions");
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
