@@ -28,6 +28,12 @@ public class ScopePermissionAugmentor implements SecurityIdentityAugmentor {
         this.config = config;
     }
 
+    /** After {@link AccessTokenRulesAugmentor}: only tokens that passed every rule get permissions. */
+    @Override
+    public int priority() {
+        return 10;
+    }
+
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {

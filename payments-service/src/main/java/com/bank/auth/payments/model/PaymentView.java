@@ -1,0 +1,14 @@
+package com.bank.auth.payments.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A payment as its owner sees it. */
+public record PaymentView(UUID id, String status, String debtorAccount, PaymentRequest.Creditor creditor, String amount,
+        String currency, String remittance, Instant createdAt) {
+
+    public static PaymentView of(Payment p) {
+        return new PaymentView(p.id, p.status.name(), p.debtorIban, new PaymentRequest.Creditor(p.creditorName, p.creditorIban),
+                p.amount.toPlainString(), p.currency, p.remittance, p.createdAt);
+    }
+}
