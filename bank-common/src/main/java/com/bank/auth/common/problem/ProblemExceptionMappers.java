@@ -15,7 +15,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -49,10 +53,18 @@ public class ProblemExceptionMappers {
                 .build();
     }
 
-    @ServerExceptionMapper(JsonProcessingException.class)
-    public Response malformedJson() {
-        return Problem.of("malformed-request", "Malformed request", 400, "The request body is not valid JSON for this operation.")
-                .toResponse();
+    /** Listed one by one: Quarkus maps the most specific type, and has its own mappers for the subtypes. */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            UnrecognizedPropertyException.class, InvalidFormatException.class })
+    public Response malformedJson(JsonProcessingException e) {
+        String detail = "The request body is not valid JSON for this operation.";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            detail = "Unknown field '" + unknown.getPropertyName() + "'.";
+        } else if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            detail = "Field '" + mismatch.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .collect(java.util.stream.Collectors.joining(".")) + "' has the wrong type or shape.";
+        }
+        return Problem.of("malformed-request", "Malformed request", 400, detail).toResponse();
     }
 
     /** Bean Validation failures: 400 with one entry per field, naming the field and the rule, never the value. */

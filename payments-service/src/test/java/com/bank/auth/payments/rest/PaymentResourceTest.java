@@ -1,0 +1,277 @@
+package com.bank.auth.payments.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.bank.auth.common.stepup.TransactionBinding;
+import com.bank.auth.testing.LocalIssuerTestResource;
+import com.bank.auth.testing.PostgresDatabaseTestResource;
+import com.bank.auth.testing.TestTokens;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Accounts, payments, idempotency and step-up against a real PostgreSQL (throw-away database). */
+@QuarkusTest
+@WithTestResource(LocalIssuerTestResource.class)
+@WithTestResource(PostgresDatabaseTestResource.class)
+class PaymentResourceTest {
+
+    private static final String ALICE_IBAN = "DE89370400440532013000";
+    private static final String BOB_IBAN = "DE12500105170648489890";
+    private static final String CAROL_IBAN = "DE77100100100123456789";
+    private static final String CREDITOR_IBAN = "GB82WEST12345698765432";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void aSmallPaymentIsBookedAndDebitedOnce() {
+        BigDecimal before = balance(TestTokens.ALICE);
+        String key = key();
+        Response booked = as(TestTokens.ALICE).header("Idempotency-Key", key).body(payment(ALICE_IBAN, "25.00")).post("/payments");
+        booked.then().statusCode(201).body("status", equalTo("BOOKED")).body("amount", equalTo("25.00"))
+                .body("creditor.iban", equalTo(CREDITOR_IBAN));
+        // The same key and body again: the same payment, not a second booking.
+        as(TestTokens.ALICE).header("Idempotency-Key", key).body(payment(ALICE_IBAN, "25.00")).post("/payments").then()
+                .statusCode(200).body("id", equalTo(booked.<String>path("id")));
+        assertEquals(before.subtract(new BigDecimal("25.00")), balance(TestTokens.ALICE));
+        as(TestTokens.ALICE).get("/payments/{id}", booked.<String>path("id")).then().statusCode(200).body("amount", equalTo("25.00"));
+        as(TestTokens.ALICE).get("/payments").then().statusCode(200).body("id", hasItem(booked.<String>path("id")));
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsAConflict() {
+        String key = key();
+        as(TestTokens.ALICE).header("Idempotency-Key", key).body(payment(ALICE_IBAN, "1.00")).post("/payments").then().statusCode(201);
+        as(TestTokens.ALICE).header("Idempotency-Key", key).body(payment(ALICE_IBAN, "2.00")).post("/payments").then()
+                .statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void anIdempotencyKeyIsRequired() {
+        as(TestTokens.ALICE).body(payment(ALICE_IBAN, "1.00")).post("/payments").then().statusCode(400)
+                .contentType("application/problem+json").body("type", containsString("idempotency-key-required"));
+        as(TestTokens.ALICE).header("Idempotency-Key", "bad key with spaces").body(payment(ALICE_IBAN, "1.00")).post("/payments")
+                .then().statusCode(400);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "bad checksum          | creditor.iban | {'debtorAccount':'DE89370400440532013000','creditor':{'name':'Shop','iban':'GB82WEST12345698765433'},'amount':'1.00','currency':'EUR'}",
+            "bad country length    | creditor.iban | {'debtorAccount':'DE89370400440532013000','creditor':{'name':'Shop','iban':'DE8937040044053201300'},'amount':'1.00','currency':'EUR'}",
+            "zero amount           | amount        | {'debtorAccount':'DE89370400440532013000','creditor':{'name':'Shop','iban':'GB82WEST12345698765432'},'amount':'0.00','currency':'EUR'}",
+            "negative amount       | amount        | {'debtorAccount':'DE89370400440532013000','creditor':{'name':'Shop','iban':'GB82WEST12345698765432'},'amount':'-5.00','currency':'EUR'}",
+            "three decimals        | amount        | {'debtorAccount':'DE89370400440532013000','creditor':{'name':'Shop','iban':'GB82WEST12345698765432'},'amount':'1.005','currency':'EUR'}",
+            "above the upper bound | amount        | {'debtorAccount':'DE89370400440532013000','creditor':{'name':'Shop','iban':'GB82WEST12345698765432'},'amount':'1000000.01','currency':'EUR'}",
+            "unknown currency      | currency      | {'debtorAccount':'DE89370400440532013000','creditor':{'name':'Shop','iban':'GB82WEST12345698765432'},'amount':'1.00','currency':'XYZ'}",
+            "not the account's     | currency      | {'debtorAccount':'DE89370400440532013000','creditor':{'name':'Shop','iban':'GB82WEST12345698765432'},'amount':'1.00','currency':'USD'}",
+            "no creditor name      | creditor.name | {'debtorAccount':'DE89370400440532013000','creditor':{'name':' ','iban':'GB82WEST12345698765432'},'amount':'1.00','currency':'EUR'}",
+            "someone else's account| debtorAccount | {'debtorAccount':'DE12500105170648489890','creditor':{'name':'Shop','iban':'GB82WEST12345698765432'},'amount':'1.00','currency':'EUR'}",
+    })
+    void invalidPaymentsAre422WithTheField(String why, String field, String body) {
+        as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body.replace('\'', '"')).post("/payments").then()
+                .statusCode(422).contentType("application/problem+json").body("errors.field", hasItem(field));
+    }
+
+    @Test
+    void overlongRemittanceIsRefused() {
+        Map<String, Object> body = new LinkedHashMap<>(payment(ALICE_IBAN, "1.00"));
+        body.put("remittance", "x".repeat(141));
+        as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body).post("/payments").then()
+                .statusCode(422).body("errors.field", hasItem("remittance"));
+    }
+
+    @Test
+    void malformedJsonAndUnknownFieldsAre400() {
+        as(TestTokens.ALICE).header("Idempotency-Key", key()).body("{\"amount\":").post("/payments").then()
+                .statusCode(400).contentType("application/problem+json");
+        Map<String, Object> body = new LinkedHashMap<>(payment(ALICE_IBAN, "1.00"));
+        body.put("status", "BOOKED");
+        as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body).post("/payments").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("status"));
+    }
+
+    @Test
+    void someoneElsesPaymentIsNotFound() {
+        String id = as(TestTokens.ALICE).header("Idempotency-Key", key()).body(payment(ALICE_IBAN, "3.00")).post("/payments")
+                .then().statusCode(201).extract().path("id");
+        as(TestTokens.BOB).get("/payments/{id}", id).then().statusCode(404).contentType("application/problem+json");
+        as(TestTokens.BOB).get("/payments/{id}", "not-a-uuid").then().statusCode(404);
+        as(TestTokens.BOB).get("/payments/{id}", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void badPagingIs400() {
+        as(TestTokens.ALICE).queryParam("size", "100000").get("/payments").then().statusCode(400);
+        as(TestTokens.ALICE).queryParam("page", "-1").get("/payments").then().statusCode(400);
+        as(TestTokens.ALICE).queryParam("page", "abc").get("/payments").then().statusCode(400);
+    }
+
+    @Test
+    void insufficientFundsIs422AndNothingIsWritten() {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createQuery("update Account a set a.balance = 10.00 where a.iban = :iban").setParameter("iban", CAROL_IBAN).executeUpdate());
+        String key = key();
+        as(TestTokens.CAROL).header("Idempotency-Key", key).body(payment(CAROL_IBAN, "10.01")).post("/payments").then()
+                .statusCode(422).body("type", containsString("insufficient-funds"));
+        assertEquals(new BigDecimal("10.00"), balance(TestTokens.CAROL));
+        // Nothing half-written: the key is still free for a payment that fits.
+        as(TestTokens.CAROL).header("Idempotency-Key", key).body(payment(CAROL_IBAN, "10.00")).post("/payments").then().statusCode(201);
+        assertEquals(new BigDecimal("0.00"), balance(TestTokens.CAROL));
+    }
+
+    @Test
+    void fiftyConcurrentPaymentsLeaveTheBalanceExact() throws Exception {
+        BigDecimal before = balance(TestTokens.BOB);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Callable<Integer>> calls = IntStream.range(0, 50).<Callable<Integer>>mapToObj(i -> () -> as(TestTokens.BOB)
+                    .header("Idempotency-Key", key()).body(payment(BOB_IBAN, "1.01")).post("/payments").statusCode()).toList();
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                assertEquals(201, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before.subtract(new BigDecimal("50.50")), balance(TestTokens.BOB));
+    }
+
+    @Test
+    void aLargePaymentNeedsAStepUpBoundToIt() {
+        BigDecimal before = balance(TestTokens.ALICE);
+        String key = key();
+        Map<String, Object> body = payment(ALICE_IBAN, "12000.00");
+        as(TestTokens.ALICE).header("Idempotency-Key", key).body(body).post("/payments").then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("error=\"insufficient_user_authentication\""))
+                .header("WWW-Authenticate", containsString("acr_values=\"urn:bank:acr:mfa\""))
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bank.example/problems/step-up-required"))
+                .body("amount", equalTo("12000.00")).body("currency", equalTo("EUR"))
+                .body("creditorIban", equalTo(CREDITOR_IBAN)).body("creditorName", equalTo("Electricity Ltd"))
+                .body("idempotencyKey", equalTo(key));
+
+        String stepUp = stepUp(TestTokens.ALICE, "payment", txn("12000.00", key));
+        as(TestTokens.ALICE).header("Idempotency-Key", key).header("Step-Up-Token", stepUp).body(body).post("/payments").then()
+                .statusCode(201).body("status", equalTo("BOOKED"));
+        assertEquals(before.subtract(new BigDecimal("12000.00")), balance(TestTokens.ALICE));
+        // The retry with the same key and step-up is the same payment.
+        as(TestTokens.ALICE).header("Idempotency-Key", key).header("Step-Up-Token", stepUp).body(body).post("/payments").then().statusCode(200);
+    }
+
+    @Test
+    void aStepUpThatDoesNotFitIsTheChallengeAgainAndNothingIsBooked() {
+        BigDecimal before = balance(TestTokens.ALICE);
+        String key = key();
+        Map<String, Object> body = payment(ALICE_IBAN, "12000.00");
+        Instant now = Instant.now();
+        List<String> wrong = List.of(
+                stepUp(TestTokens.ALICE, "payment", txn("12000.01", key)),                      // another amount
+                stepUp(TestTokens.ALICE, "payment", txn("12000.00", key + "-other")),           // another payment
+                stepUp(TestTokens.BOB, "payment", txn("12000.00", key)),                        // another user
+                stepUp(TestTokens.ALICE, "admin", txn("12000.00", key)),                        // another purpose
+                TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("12000.00", key))
+                        .issuedAt(now.minusSeconds(400)).expiresAt(now.minusSeconds(100))),       // expired
+                TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("12000.00", key))
+                        .expiresAt(now.plusSeconds(3600))),                                     // lives too long
+                TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("12000.00", key))
+                        .claim("acr", "1")),                                                    // not an MFA acr
+                TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("12000.00", key)).jws()
+                        .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256)
+                        .keyId(com.bank.auth.testing.LocalIssuer.get().mfaKey().getKeyId()).header("typ", "JWT")
+                        .sign(com.bank.auth.testing.LocalIssuer.get().mfaKey().getPrivateKey()),   // wrong typ
+                TestTokens.user(TestTokens.ALICE),                                              // an access token
+                "garbage");
+        for (String token : wrong) {
+            as(TestTokens.ALICE).header("Idempotency-Key", key).header("Step-Up-Token", token).body(body).post("/payments").then()
+                    .statusCode(401).body("type", equalTo("https://bank.example/problems/step-up-required"));
+        }
+        assertEquals(before, balance(TestTokens.ALICE));
+    }
+
+    @Test
+    void aStepUpTokenIsSpentByOnePayment() {
+        String jti = UUID.randomUUID().toString();
+        String firstKey = key();
+        String first = TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("15000.00", firstKey)).claim("jti", jti));
+        as(TestTokens.ALICE).header("Idempotency-Key", firstKey).header("Step-Up-Token", first).body(payment(ALICE_IBAN, "15000.00"))
+                .post("/payments").then().statusCode(201);
+        String secondKey = key();
+        String reused = TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("15000.00", secondKey)).claim("jti", jti));
+        as(TestTokens.ALICE).header("Idempotency-Key", secondKey).header("Step-Up-Token", reused).body(payment(ALICE_IBAN, "15000.00"))
+                .post("/payments").then().statusCode(401).body("type", containsString("step-up-required"));
+    }
+
+    @Test
+    void adminListingNeedsTheRoleAndAFreshAdminStepUp() {
+        as(TestTokens.ALICE).get("/admin/payments").then().statusCode(403);
+        RequestSpecification carol = given().auth().oauth2(TestTokens.user(TestTokens.CAROL, "USER", "ADMIN"));
+        carol.get("/admin/payments").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("insufficient_user_authentication"))
+                .body("purpose", equalTo("admin"));
+        given().auth().oauth2(TestTokens.user(TestTokens.CAROL, "USER", "ADMIN"))
+                .header("Step-Up-Token", stepUp(TestTokens.CAROL, "payment", "x")).get("/admin/payments").then().statusCode(401);
+        given().auth().oauth2(TestTokens.user(TestTokens.CAROL, "USER", "ADMIN"))
+                .header("Step-Up-Token", stepUp(TestTokens.ALICE, "admin", null)).get("/admin/payments").then().statusCode(401);
+        given().auth().oauth2(TestTokens.user(TestTokens.CAROL, "USER", "ADMIN"))
+                .header("Step-Up-Token", stepUp(TestTokens.CAROL, "admin", null)).get("/admin/payments").then().statusCode(200);
+    }
+
+    @Test
+    void accountsAreTheCallersOwn() {
+        as(TestTokens.BOB).get("/accounts").then().statusCode(200)
+                .body("iban", equalTo(List.of(BOB_IBAN))).body("[0].currency", equalTo("EUR"));
+    }
+
+    private static RequestSpecification as(String sub) {
+        return given().auth().oauth2(TestTokens.user(sub)).contentType(ContentType.JSON);
+    }
+
+    private static Map<String, Object> payment(String debtor, String amount) {
+        return Map.of("debtorAccount", debtor, "creditor", Map.of("name", "Electricity Ltd", "iban", CREDITOR_IBAN),
+                "amount", amount, "currency", "EUR", "remittance", "Invoice 2026-11");
+    }
+
+    private static String stepUp(String sub, String purpose, String txn) {
+        return TestTokens.signStepUp(TestTokens.stepUpClaims(sub, purpose, txn));
+    }
+
+    private static String txn(String amount, String key) {
+        return new TransactionBinding(new BigDecimal(amount), "EUR", CREDITOR_IBAN, key).txn();
+    }
+
+    private static String key() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static BigDecimal balance(String sub) {
+        return new BigDecimal(as(sub).get("/accounts").then().statusCode(200).extract().<String>path("[0].balance"));
+    }
+}
