@@ -9,12 +9,10 @@ public class LocalIssuerTestResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public Map<String, String> start() {
-        LocalIssuer issuer = LocalIssuer.get();
-        return Map.of(
-                "mp.jwt.verify.publickey.location", issuer.realmJwksUrl(),
-                "mp.jwt.verify.issuer", LocalIssuer.REALM_ISSUER,
-                "bank.step-up.jwks-url", issuer.mfaJwksUrl(),
-                "bank.step-up.issuer", LocalIssuer.MFA_ISSUER);
+        Map<String, String> config = new java.util.HashMap<>(new LocalStepUpIssuerTestResource().start());
+        config.put("mp.jwt.verify.publickey.location", LocalIssuer.get().realmJwksUrl());
+        config.put("mp.jwt.verify.issuer", LocalIssuer.REALM_ISSUER);
+        return config;
     }
 
     @Override
