@@ -61,6 +61,28 @@ public final class AesGcmKeyRing {
         return new AesGcmKeyRing(keys, activeKeyId);
     }
 
+    /**
+     * The ring a service's configuration describes: its {@code kid:base64key} entries and active id; without entries,
+     * a throw-away key if {@code allowEphemeral} (dev, test), else a refusal to start naming the settings to set.
+     *
+     * @param settingPrefix the configuration prefix, e.g. {@code bank.sessions.encryption}, for the error message
+     */
+    public static AesGcmKeyRing fromSettings(java.util.Optional<java.util.List<String>> entries, java.util.Optional<String> activeKeyId,
+            boolean allowEphemeral, String settingPrefix) {
+        if (entries.isPresent() && !entries.get().isEmpty()) {
+            String active = activeKeyId.orElseThrow(() -> new IllegalStateException(
+                    settingPrefix + ".active-key-id is required with " + settingPrefix + ".keys"));
+            return parse(entries.get(), active);
+        }
+        if (!allowEphemeral) {
+            throw new IllegalStateException("No encryption key: set " + settingPrefix + ".keys and " + settingPrefix + ".active-key-id");
+        }
+        System.getLogger(AesGcmKeyRing.class.getName()).log(System.Logger.Level.WARNING,
+                "No encryption key in " + settingPrefix + ": using a random key for this run only; data encrypted now will not "
+                        + "be readable after a restart (" + settingPrefix + ".allow-ephemeral-key)");
+        return ephemeral();
+    }
+
     /** A ring with one random key: only for dev and test, where nothing must survive a restart. */
     public static AesGcmKeyRing ephemeral() {
         byte[] raw = new byte[32];

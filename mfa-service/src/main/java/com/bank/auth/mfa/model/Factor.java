@@ -11,10 +11,15 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A user's second factor (TOTP app or SMS phone). Only the columns read so far are mapped. */
+/** A user's second factor: a TOTP app or an SMS phone. Secrets and phone numbers only encrypted. */
 @Entity
 @Table(name = "factor")
 public class Factor extends PanacheEntityBase {
+
+    public static final String TOTP = "totp";
+    public static final String SMS = "sms";
+    public static final String PENDING = "pending";
+    public static final String ACTIVE = "active";
 
     @Id
     public UUID id;
@@ -22,24 +27,66 @@ public class Factor extends PanacheEntityBase {
     @Column(nullable = false)
     public String sub;
 
-    /** {@code totp} or {@code sms}. */
     @Column(nullable = false)
     public String type;
 
     @Column(nullable = false)
     public String label;
 
-    /** {@code pending} until confirmed with a valid code, then {@code active}. */
     @Column(nullable = false)
     public String status;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
 
+    @Column(name = "pending_expires_at")
+    public Instant pendingExpiresAt;
+
+    /** AES-GCM ciphertext of the TOTP secret (associated data: the factor id). */
+    @Column(name = "secret_ciphertext")
+    public String secretCiphertext;
+
+    @Column(name = "totp_algorithm")
+    public String totpAlgorithm;
+
+    @Column(name = "totp_digits")
+    public Integer totpDigits;
+
+    @Column(name = "totp_period")
+    public Integer totpPeriod;
+
+    /** AES-GCM ciphertext of the E.164 phone number. */
+    @Column(name = "phone_ciphertext")
+    public String phoneCiphertext;
+
+    @Column(name = "phone_masked")
+    public String phoneMasked;
+
+    /** Keyed hash of the code that confirms a pending SMS factor; cleared when used. */
+    @Column(name = "confirm_code_hash")
+    public String confirmCodeHash;
+
+    /** Highest TOTP step ever accepted: a code of that step or an earlier one is never accepted again. */
+    @Column(name = "last_accepted_step")
+    public Long lastAcceptedStep;
+
+    @Column(name = "consecutive_failures", nullable = false)
+    public int consecutiveFailures;
+
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
+
     public static List<Factor> ofUser(String sub) {
-        return list("sub = ?1 order by createdAt", sub);
+        return list("sub = ?1 and (status = ?2 or pendingExpiresAt > ?3) order by createdAt", sub, ACTIVE, Instant.now());
+    }
+
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
     }
 }

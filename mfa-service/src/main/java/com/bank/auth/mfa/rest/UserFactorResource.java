@@ -19,9 +19,13 @@ import io.quarkus.security.PermissionsAllowed;
 @Produces(MediaType.APPLICATION_JSON)
 public class UserFactorResource {
 
-    public record FactorView(UUID factorId, String type, String label, String status, Instant createdAt, Instant lastUsedAt) {
+    /** {@code phone} is masked and only present for SMS factors; {@code lockedUntil} only while locked. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record FactorView(UUID factorId, String type, String label, String status, Instant createdAt, Instant lastUsedAt,
+            String phone, Instant lockedUntil) {
         static FactorView of(Factor factor) {
-            return new FactorView(factor.id, factor.type, factor.label, factor.status, factor.createdAt, factor.lastUsedAt);
+            return new FactorView(factor.id, factor.type, factor.label, factor.status, factor.createdAt, factor.lastUsedAt,
+                    factor.phoneMasked, factor.lockedAt(Instant.now()) ? factor.lockedUntil : null);
         }
     }
 

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.bank.auth.common.crypto.AesGcmKeyRing;
 import com.bank.auth.session.config.SessionConfig;
 
@@ -19,8 +17,6 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class TokenCipher {
 
-    private static final Logger LOG = Logger.getLogger(TokenCipher.class);
-
     private final AesGcmKeyRing ring;
 
     TokenCipher(SessionConfig config) {
@@ -28,18 +24,8 @@ public class TokenCipher {
     }
 
     static AesGcmKeyRing keyRing(SessionConfig.Encryption encryption) {
-        if (encryption.keys().isPresent() && !encryption.keys().get().isEmpty()) {
-            String active = encryption.activeKeyId().orElseThrow(() -> new IllegalStateException(
-                    "bank.sessions.encryption.active-key-id is required with bank.sessions.encryption.keys"));
-            return AesGcmKeyRing.parse(encryption.keys().get(), active);
-        }
-        if (!encryption.allowEphemeralKey()) {
-            throw new IllegalStateException("No token encryption key: set bank.sessions.encryption.keys and "
-                    + "bank.sessions.encryption.active-key-id (BANK_SESSIONS_ENCRYPTION_KEYS / _ACTIVE_KEY_ID)");
-        }
-        LOG.warn("No token encryption key configured: using a random key for this run only "
-                + "(bank.sessions.encryption.allow-ephemeral-key); sessions will not survive a restart");
-        return AesGcmKeyRing.ephemeral();
+        return AesGcmKeyRing.fromSettings(encryption.keys(), encryption.activeKeyId(), encryption.allowEphemeralKey(),
+                "bank.sessions.encryption");
     }
 
     public String seal(String plaintext, String associatedData) {

@@ -40,7 +40,7 @@ class TokenCipherTest {
     void prodRefusesToStartWithoutAKey() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> TokenCipher.keyRing(encryption(null, null)));
-        assertEquals(true, e.getMessage().contains("bank.sessions.encryption.keys"));
+        assertEquals(true, e.getMessage().contains("bank.sessions.encryption.keys"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,137 @@
+package com.bank.auth.mfa.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of mfa-service (DESIGN 5). */
+@ConfigMapping(prefix = "mfa")
+public interface MfaConfig {
+
+    /** Issuer shown in authenticator apps (otpauth URI and QR code). */
+    @WithDefault("Bank")
+    String issuerName();
+
+    Totp totp();
+
+    Challenge challenge();
+
+    Lockout lockout();
+
+    Sms sms();
+
+    /** Encryption of TOTP secrets and phone numbers at rest. */
+    Encryption encryption();
+
+    StepUp stepUp();
+
+    interface Totp {
+        /** HMAC algorithm of new TOTP factors: SHA1 (what authenticator apps support), SHA256 or SHA512. */
+        @WithDefault("SHA1")
+        String algorithm();
+
+        /** Digits of a TOTP code: 6 or 8. */
+        @WithDefault("6")
+        int digits();
+
+        /** TOTP time step. */
+        @WithDefault("30S")
+        Duration period();
+
+        /** How long a new factor may stay pending before it must be enrolled again. */
+        @WithDefault("10M")
+        Duration pendingTtl();
+    }
+
+    interface Challenge {
+        /** Lifetime of a challenge. */
+        @WithDefault("5M")
+        Duration ttl();
+
+        /** Wrong codes a challenge takes before it is dead (410). */
+        @WithDefault("3")
+        int attempts();
+    }
+
+    interface Lockout {
+        /** Consecutive failures that lock a factor. */
+        @WithDefault("5")
+        int threshold();
+
+        /** How long a locked factor stays locked (423). */
+        @WithDefault("15M")
+        Duration duration();
+    }
+
+    interface Sms {
+        /** {@code http} (the provider's HTTPS API: production) or {@code outbox} (kept in memory: local demo and tests). */
+        @WithDefault("http")
+        String provider();
+
+        /** Lifetime of an SMS code. */
+        @WithDefault("5M")
+        Duration codeTtl();
+
+        /** SMS a user may be sent within {@link #rateWindow()}; beyond, 429. */
+        @WithDefault("5")
+        int rateLimit();
+
+        @WithDefault("15M")
+        Duration rateWindow();
+
+        /** Base64 key (≥ 256 bits) of the HMAC that SMS codes are stored under. Required unless ephemeral keys are allowed. */
+        Optional<String> codeHmacKey();
+
+        /** The provider's HTTPS endpoint ({@code provider=http}). */
+        Optional<String> httpUrl();
+
+        /** Name of the provider's auth header, e.g. {@code Authorization}. */
+        @WithDefault("Authorization")
+        String httpAuthHeader();
+
+        /** Value of that header (a secret: from the environment). */
+        Optional<String> httpAuthValue();
+
+        /** Sender name the provider shows. */
+        @WithDefault("Bank")
+        String sender();
+    }
+
+    interface Encryption {
+        /** Key ring: {@code kid:base64key} entries (256-bit), comma-separated. Required in prod. */
+        Optional<List<String>> keys();
+
+        /** Key id new writes use. */
+        Optional<String> activeKeyId();
+
+        /** Without keys, generate throw-away keys (dev/test only; data is unreadable after a restart). */
+        @WithDefault("false")
+        boolean allowEphemeralKey();
+    }
+
+    interface StepUp {
+        /** {@code iss} of step-up tokens; payments-service expects exactly this. */
+        @WithDefault("http://localhost:8083")
+        String issuer();
+
+        /** Lifetime of a step-up token (DESIGN 5: at most 5 minutes). */
+        @WithDefault("5M")
+        Duration lifetime();
+
+        /**
+         * Signing keys: Base64 of private EC P-256 JWKs (each with its {@code kid}), comma-separated. The active one signs;
+         * all are published in the JWKS, so tokens of a just-retired key stay verifiable. Required in prod.
+         */
+        Optional<List<String>> signingKeys();
+
+        /** Key id that signs new tokens. */
+        Optional<String> activeKeyId();
+
+        /** Without keys, generate a throw-away signing key (dev/test, and the local suite: tokens live 5 minutes). */
+        @WithDefault("false")
+        boolean allowEphemeralKey();
+    }
+}

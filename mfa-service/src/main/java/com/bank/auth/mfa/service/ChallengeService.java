@@ -1,0 +1,227 @@
+package com.bank.auth.mfa.service;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.common.stepup.TransactionBinding;
+import com.bank.auth.mfa.config.MfaConfig;
+import com.bank.auth.mfa.model.Challenge;
+import com.bank.auth.mfa.model.ChallengeRequest;
+import com.bank.auth.mfa.model.Factor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Challenges bound to what they authorise (PSD2 dynamic linking) and their verification: 3 attempts, 5 minutes,
+ * one success. Verification locks the challenge row and then the factor row, so one code succeeds at most once
+ * however many requests race, and failure counts are never lost.
+ */
+@ApplicationScoped
+public class ChallengeService {
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+    private static final List<String> PURPOSES = List.of("payment", "admin", "factor-change");
+
+    public record Created(UUID challengeId, UUID factorId, String type, Instant expiresAt, int attemptsRemaining,
+            Map<String, Object> display) {
+    }
+
+    public record Verified(String stepUpToken, Instant expiresAt) {
+    }
+
+    private final MfaConfig config;
+    private final FactorService factors;
+    private final FactorAttempts attempts;
+    private final SmsCodes smsCodes;
+    private final SmsGateway sms;
+    private final StepUpSigner signer;
+    private final ObjectMapper json;
+
+    ChallengeService(MfaConfig config, FactorService factors, FactorAttempts attempts, SmsCodes smsCodes, SmsGateway sms,
+            StepUpSigner signer, ObjectMapper json) {
+        this.config = config;
+        this.factors = factors;
+        this.attempts = attempts;
+        this.smsCodes = smsCodes;
+        this.sms = sms;
+        this.signer = signer;
+        this.json = json;
+    }
+
+    @Transactional
+    public Created create(ChallengeRequest request) {
+        String purpose = request.purpose() == null ? "payment" : request.purpose();
+        if (!PURPOSES.contains(purpose)) {
+            throw MfaProblems.invalid("purpose", "must be one of " + PURPOSES);
+        }
+        Factor factor = chooseFactor(request.sub(), request.factorId());
+        Instant now = Instant.now();
+        if (factor.lockedAt(now)) {
+            throw MfaProblems.locked(factor.lockedUntil);
+        }
+        Map<String, Object> display = new LinkedHashMap<>();
+        Challenge challenge = new Challenge();
+        challenge.id = UUID.randomUUID();
+        if ("payment".equals(purpose)) {
+            TransactionBinding binding = binding(request.binding());
+            challenge.txn = binding.txn();
+            display.put("amount", binding.amount().toPlainString());
+            display.put("currency", binding.currency());
+            display.put("creditorName", request.binding().creditorName().strip());
+            display.put("creditorIban", binding.creditorIban());
+        }
+        display.put("purpose", purpose);
+        challenge.sub = request.sub();
+        challenge.factorId = factor.id;
+        challenge.purpose = purpose;
+        challenge.displayJson = write(display);
+        challenge.status = Challenge.OPEN;
+        challenge.attemptsRemaining = config.challenge().attempts();
+        challenge.createdAt = now;
+        challenge.expiresAt = now.plus(Factor.SMS.equals(factor.type) ? min(config.challenge().ttl(), config.sms().codeTtl()) : config.challenge().ttl());
+        if (Factor.SMS.equals(factor.type)) {
+            String code = smsCodes.newCode();
+            challenge.smsCodeHash = smsCodes.hash(code, "challenge:" + challenge.id);
+            sms.send(request.sub(), factors.phoneNumber(factor), smsText(code, purpose, display));
+        }
+        challenge.persist();
+        AUDIT.infof("challenge created challenge=%s factor=%s sub=%s purpose=%s", challenge.id, factor.id, request.sub(), purpose);
+        return new Created(challenge.id, factor.id, factor.type, challenge.expiresAt, challenge.attemptsRemaining, display);
+    }
+
+    /** Checks a code; problems (400/410/423) keep what they counted, since they do not roll back. */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public Verified verify(String sub, UUID challengeId, String code) {
+        Challenge challenge = Challenge.findById(challengeId, LockModeType.PESSIMISTIC_WRITE);
+        if (challenge == null || !challenge.sub.equals(sub)) {
+            throw MfaProblems.notFound("challenge");
+        }
+        Instant now = Instant.now();
+        if (!Challenge.OPEN.equals(challenge.status)) {
+            throw MfaProblems.gone("The challenge was already used or has no attempts left.");
+        }
+        if (!challenge.expiresAt.isAfter(now)) {
+            challenge.status = Challenge.DEAD;
+            throw MfaProblems.gone("The challenge expired.");
+        }
+        Factor factor = Factor.findById(challenge.factorId, LockModeType.PESSIMISTIC_WRITE);
+        if (factor == null || !Factor.ACTIVE.equals(factor.status)) {
+            challenge.status = Challenge.DEAD;
+            throw MfaProblems.gone("The factor of this challenge was removed.");
+        }
+        if (factor.lockedAt(now)) {
+            throw MfaProblems.locked(factor.lockedUntil);
+        }
+        boolean valid;
+        if (Factor.TOTP.equals(factor.type)) {
+            OptionalLong step = factors.matchingTotpStep(factor, code, now);
+            valid = step.isPresent();
+            step.ifPresent(s -> factor.lastAcceptedStep = s);
+        } else {
+            valid = smsCodes.matches(code, "challenge:" + challenge.id, challenge.smsCodeHash);
+        }
+        if (!valid) {
+            challenge.attemptsRemaining--;
+            attempts.failed(factor, now);
+            AUDIT.infof("challenge failed challenge=%s factor=%s sub=%s attemptsRemaining=%d", challenge.id, factor.id, sub,
+                    challenge.attemptsRemaining);
+            if (challenge.attemptsRemaining <= 0) {
+                challenge.status = Challenge.DEAD;
+            }
+            if (factor.lockedAt(now)) {
+                challenge.status = Challenge.DEAD;
+                throw MfaProblems.locked(factor.lockedUntil);
+            }
+            if (challenge.attemptsRemaining <= 0) {
+                throw MfaProblems.gone("No attempts left; start again.");
+            }
+            throw MfaProblems.codeRejected(challenge.attemptsRemaining);
+        }
+        challenge.status = Challenge.VERIFIED;
+        challenge.smsCodeHash = null;
+        attempts.succeeded(factor, now);
+        StepUpSigner.SignedStepUp signed = signer.sign(sub, challenge.purpose, challenge.txn,
+                List.of(Factor.TOTP.equals(factor.type) ? "otp" : "sms"));
+        AUDIT.infof("challenge verified challenge=%s factor=%s sub=%s stepUp=%s", challenge.id, factor.id, sub, signed.jti());
+        return new Verified(signed.token(), signed.expiresAt());
+    }
+
+    private Factor chooseFactor(String sub, UUID factorId) {
+        if (factorId != null) {
+            Factor factor = Factor.findById(factorId);
+            if (factor == null || !factor.sub.equals(sub)) {
+                throw MfaProblems.notFound("factor");
+            }
+            if (!Factor.ACTIVE.equals(factor.status)) {
+                throw MfaProblems.noActiveFactor();
+            }
+            return factor;
+        }
+        // TOTP is offered before SMS (a restricted authenticator, NIST SP 800-63B), then the most recently used.
+        return Factor.<Factor>find("sub = ?1 and status = ?2 order by case when type = 'totp' then 0 else 1 end, "
+                + "lastUsedAt desc nulls last, createdAt desc", sub, Factor.ACTIVE).firstResultOptional()
+                .orElseThrow(MfaProblems::noActiveFactor);
+    }
+
+    private static TransactionBinding binding(ChallengeRequest.Binding b) {
+        if (b == null) {
+            throw MfaProblems.invalid("binding", "is required for a payment: amount, currency, creditorName, creditorIban, idempotencyKey");
+        }
+        if (b.amount() == null || !b.amount().matches("[0-9]{1,16}(\\.[0-9]{1,2})?") || new BigDecimal(b.amount()).signum() <= 0) {
+            throw MfaProblems.invalid("binding.amount", "must be a positive decimal string with at most two decimals");
+        }
+        if (b.currency() == null || !b.currency().matches("[A-Za-z]{3}")) {
+            throw MfaProblems.invalid("binding.currency", "must be an ISO 4217 code");
+        }
+        if (b.creditorName() == null || b.creditorName().isBlank() || b.creditorName().length() > 140) {
+            throw MfaProblems.invalid("binding.creditorName", "is required, at most 140 characters");
+        }
+        if (b.creditorIban() == null || !b.creditorIban().replace(" ", "").matches("[A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{1,30}")) {
+            throw MfaProblems.invalid("binding.creditorIban", "must be an IBAN");
+        }
+        if (b.idempotencyKey() == null || !b.idempotencyKey().matches("[A-Za-z0-9._:-]{8,128}")) {
+            throw MfaProblems.invalid("binding.idempotencyKey", "must be the payment's Idempotency-Key");
+        }
+        return new TransactionBinding(new BigDecimal(b.amount()), b.currency(), b.creditorIban(), b.idempotencyKey());
+    }
+
+    /** PSD2 RTS Art. 5: the message names the amount and the payee it authorises. */
+    private static String smsText(String code, String purpose, Map<String, Object> display) {
+        if ("payment".equals(purpose)) {
+            NumberFormat format = NumberFormat.getNumberInstance(Locale.UK);
+            // Exactly the amount authorised, cents included: 12,000.00, never a rounded 12,000.
+            format.setMinimumFractionDigits(2);
+            format.setMaximumFractionDigits(2);
+            String amount = format.format(new BigDecimal((String) display.get("amount")));
+            return "Bank: " + code + " approves " + display.get("currency") + " " + amount + " to " + display.get("creditorName")
+                    + " (" + display.get("creditorIban") + "). Never share this code.";
+        }
+        return "Bank: " + code + " approves your " + purpose + " request. Never share this code.";
+    }
+
+    private String write(Map<String, Object> display) {
+        try {
+            return json.writeValueAsString(display);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

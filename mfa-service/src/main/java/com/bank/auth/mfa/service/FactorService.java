@@ -1,0 +1,161 @@
+package com.bank.auth.mfa.service;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.bank.auth.mfa.config.MfaConfig;
+import com.bank.auth.mfa.model.Factor;
+
+/** Enrolment (pending until confirmed with a valid code), confirmation and removal of factors. */
+@ApplicationScoped
+public class FactorService {
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+
+    public record TotpEnrolment(UUID factorId, String otpauthUri, String qrCode) {
+    }
+
+    private final MfaConfig config;
+    private final SecretCipher cipher;
+    private final SmsCodes smsCodes;
+    private final SmsGateway sms;
+    private final FactorAttempts attempts;
+
+    FactorService(MfaConfig config, SecretCipher cipher, SmsCodes smsCodes, SmsGateway sms, FactorAttempts attempts) {
+        this.config = config;
+        this.cipher = cipher;
+        this.smsCodes = smsCodes;
+        this.sms = sms;
+        this.attempts = attempts;
+    }
+
+    @Transactional
+    public TotpEnrolment enrolTotp(String sub, String label, String accountName) {
+        Totp totp = new Totp(config.totp().algorithm(), config.totp().digits(), config.totp().period());
+        Factor factor = newFactor(sub, Factor.TOTP, label);
+        byte[] secret = totp.newSecret();
+        factor.secretCiphertext = cipher.seal(Base64.getEncoder().encodeToString(secret), context(factor));
+        factor.totpAlgorithm = totp.algorithm();
+        factor.totpDigits = totp.digits();
+        factor.totpPeriod = (int) totp.period().toSeconds();
+        factor.persist();
+        String uri = totp.otpauthUri(config.issuerName(), accountName == null || accountName.isBlank() ? label : accountName, secret);
+        AUDIT.infof("factor enrolled type=totp factor=%s sub=%s", factor.id, sub);
+        return new TotpEnrolment(factor.id, uri, QrCodes.pngDataUri(uri));
+    }
+
+    @Transactional
+    public UUID enrolSms(String sub, String label, String phoneNumber) {
+        if (phoneNumber == null || !phoneNumber.matches("\\+[1-9][0-9]{7,14}")) {
+            throw MfaProblems.invalid("phoneNumber", "must be an E.164 number, e.g. +4915112345678");
+        }
+        Factor factor = newFactor(sub, Factor.SMS, label);
+        factor.phoneCiphertext = cipher.seal(phoneNumber, context(factor));
+        factor.phoneMasked = mask(phoneNumber);
+        String code = smsCodes.newCode();
+        factor.confirmCodeHash = smsCodes.hash(code, context(factor));
+        factor.persist();
+        sms.send(sub, phoneNumber, "Bank: " + code + " is your code to confirm this phone for approvals. Never share it.");
+        AUDIT.infof("factor enrolled type=sms factor=%s sub=%s", factor.id, sub);
+        return factor.id;
+    }
+
+    /** Activates a pending factor with a valid code. Wrong codes count towards the factor's lockout. */
+    @Transactional(dontRollbackOn = com.bank.auth.common.problem.ProblemException.class)
+    public Factor confirm(String sub, UUID factorId, String code) {
+        Factor factor = Factor.findById(factorId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        if (factor == null || !factor.sub.equals(sub)) {
+            throw MfaProblems.notFound("factor");
+        }
+        if (!Factor.PENDING.equals(factor.status)) {
+            throw MfaProblems.gone("The factor is already confirmed.");
+        }
+        if (factor.pendingExpiresAt.isBefore(now)) {
+            throw MfaProblems.gone("The enrolment expired; enrol again.");
+        }
+        if (factor.lockedAt(now)) {
+            throw MfaProblems.locked(factor.lockedUntil);
+        }
+        boolean valid;
+        if (Factor.TOTP.equals(factor.type)) {
+            OptionalLong step = matchingTotpStep(factor, code, now);
+            valid = step.isPresent();
+            step.ifPresent(s -> factor.lastAcceptedStep = s);
+        } else {
+            valid = smsCodes.matches(code, context(factor), factor.confirmCodeHash);
+        }
+        if (!valid) {
+            attempts.failed(factor, now);
+            AUDIT.infof("factor confirmation failed factor=%s sub=%s", factor.id, sub);
+            if (factor.lockedAt(now)) {
+                throw MfaProblems.locked(factor.lockedUntil);
+            }
+            throw MfaProblems.codeRejected(config.lockout().threshold() - factor.consecutiveFailures);
+        }
+        factor.status = Factor.ACTIVE;
+        factor.confirmedAt = now;
+        factor.confirmCodeHash = null;
+        factor.pendingExpiresAt = null;
+        factor.consecutiveFailures = 0;
+        AUDIT.infof("factor confirmed factor=%s sub=%s", factor.id, sub);
+        return factor;
+    }
+
+    @Transactional
+    public void remove(String sub, UUID factorId) {
+        Factor factor = Factor.findById(factorId, LockModeType.PESSIMISTIC_WRITE);
+        if (factor == null || !factor.sub.equals(sub)) {
+            throw MfaProblems.notFound("factor");
+        }
+        factor.delete();
+        AUDIT.infof("factor removed factor=%s sub=%s", factorId, sub);
+    }
+
+    OptionalLong matchingTotpStep(Factor factor, String code, Instant now) {
+        Totp totp = new Totp(factor.totpAlgorithm, factor.totpDigits, java.time.Duration.ofSeconds(factor.totpPeriod));
+        byte[] secret = Base64.getDecoder().decode(cipher.open(factor.secretCiphertext, context(factor)));
+        OptionalLong step = totp.matchingStep(secret, code, now);
+        // A code is accepted at most once per factor: its step must be newer than any accepted before.
+        if (step.isPresent() && factor.lastAcceptedStep != null && step.getAsLong() <= factor.lastAcceptedStep) {
+            return OptionalLong.empty();
+        }
+        return step;
+    }
+
+    String phoneNumber(Factor factor) {
+        return cipher.open(factor.phoneCiphertext, context(factor));
+    }
+
+    static String context(Factor factor) {
+        return "factor:" + factor.id;
+    }
+
+    private Factor newFactor(String sub, String type, String label) {
+        if (label == null || label.isBlank() || label.length() > 64) {
+            throw MfaProblems.invalid("label", "is required, at most 64 characters");
+        }
+        Factor factor = new Factor();
+        factor.id = UUID.randomUUID();
+        factor.sub = sub;
+        factor.type = type;
+        factor.label = label.strip();
+        factor.status = Factor.PENDING;
+        factor.createdAt = Instant.now();
+        factor.pendingExpiresAt = factor.createdAt.plus(config.totp().pendingTtl());
+        return factor;
+    }
+
+    /** {@code +491511234567} → {@code +49 •••••••67}: enough to recognise, not to dial. */
+    static String mask(String e164) {
+        return e164.substring(0, 3) + " " + "•".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
+    }
+}

@@ -1,0 +1,49 @@
+package com.bank.auth.mfa.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.bank.auth.common.problem.Problem;
+import com.bank.auth.common.problem.ProblemException;
+
+/** The problems mfa-service answers with. Code failures never say which part was wrong. */
+public final class MfaProblems {
+
+    private MfaProblems() {
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(Problem.of("not-found", "Not found", 404, "No such " + what + "."));
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(Problem.of("invalid-request", "Invalid request", 400, "The request has invalid fields.")
+                .with(Map.of("errors", List.of(Map.of("field", field, "message", message)))));
+    }
+
+    public static ProblemException codeRejected(int attemptsRemaining) {
+        return new ProblemException(Problem.of("code-rejected", "Code not accepted", 400, "The code was not accepted.")
+                .with(Map.of("attemptsRemaining", attemptsRemaining)));
+    }
+
+    public static ProblemException gone(String detail) {
+        return new ProblemException(Problem.of("challenge-gone", "No longer valid", 410, detail));
+    }
+
+    public static ProblemException locked(Instant lockedUntil) {
+        return new ProblemException(Problem.of("factor-locked", "Factor locked", 423,
+                "Too many wrong codes; try again later.").with(Map.of("lockedUntil", lockedUntil.toString())));
+    }
+
+    public static ProblemException noActiveFactor() {
+        return new ProblemException(Problem.of("no-active-factor", "No second factor", 409,
+                "Enrol and confirm a second factor first."));
+    }
+
+    public static ProblemException tooManySms(long retryAfterSeconds) {
+        return new ProblemException(Problem.of("sms-rate-limited", "Too many SMS", 429,
+                "Too many text messages were sent recently; try again later."),
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+}

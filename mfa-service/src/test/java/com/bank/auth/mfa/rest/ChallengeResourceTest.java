@@ -1,0 +1,199 @@
+package com.bank.auth.mfa.rest;
+
+import static com.bank.auth.mfa.rest.MfaApi.bff;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.VerificationJwkSelector;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
+
+import com.bank.auth.common.stepup.TransactionBinding;
+import com.bank.auth.mfa.sms.OutboxSmsSender;
+import com.bank.auth.mfa.sms.SmsSender;
+import com.bank.auth.testing.KeycloakTestResource;
+import com.bank.auth.testing.PostgresDatabaseTestResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Challenges bound to a payment, verification, replay, attempts, lockout and concurrency, on a real PostgreSQL. */
+@QuarkusTest
+@WithTestResource(KeycloakTestResource.class)
+@WithTestResource(PostgresDatabaseTestResource.class)
+class ChallengeResourceTest {
+
+    @Inject
+    SmsSender sms;
+
+    @Test
+    void aPaymentChallengeShowsWhatItAuthorisesAndYieldsABoundStepUpToken() throws Exception {
+        String sub = MfaApi.newSub();
+        MfaApi.App app = MfaApi.activeTotp(sub);
+        String key = UUID.randomUUID().toString();
+        Response created = bff().body(MfaApi.paymentChallenge(sub, key)).post("/challenges");
+        created.then().statusCode(201).body("factorId", equalTo(app.factorId())).body("type", equalTo("totp"))
+                .body("attemptsRemaining", equalTo(3)).body("expiresAt", notNullValue())
+                .body("display.amount", equalTo("12000.00")).body("display.currency", equalTo("EUR"))
+                .body("display.creditorName", equalTo("Electricity Ltd")).body("display.creditorIban", equalTo("DE89370400440532013000"));
+
+        String token = bff().body(Map.of("sub", sub, "code", app.code(0))).post("/challenges/{id}/verify", created.<String>path("challengeId"))
+                .then().statusCode(200).body("expiresAt", notNullValue()).extract().path("stepUpToken");
+
+        // Verify it as payments-service would: signature against the published JWKS, then the claims.
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setCompactSerialization(token);
+        JsonWebKeySet jwks = new JsonWebKeySet(io.restassured.RestAssured.given().get("/.well-known/jwks.json").asString());
+        jws.setKey(new VerificationJwkSelector().select(jws, jwks.getJsonWebKeys()).getKey());
+        assertTrue(jws.verifySignature());
+        assertEquals("step-up+jwt", jws.getHeader("typ"));
+        assertEquals("ES256", jws.getAlgorithmHeaderValue());
+        JwtClaims claims = JwtClaims.parse(jws.getPayload());
+        assertEquals(sub, claims.getSubject());
+        assertEquals(List.of("payments-api"), claims.getAudience());
+        assertEquals("urn:bank:acr:mfa", claims.getStringClaimValue("acr"));
+        assertEquals(List.of("otp"), claims.getStringListClaimValue("amr"));
+        assertEquals("payment", claims.getStringClaimValue("purpose"));
+        assertEquals(new TransactionBinding(new BigDecimal("12000.00"), "EUR", "DE89370400440532013000", key).txn(),
+                claims.getStringClaimValue("txn"));
+        assertTrue(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue() <= 300);
+        assertTrue(claims.getJwtId() != null && claims.hasClaim("auth_time") && claims.getIssuer().startsWith("http"));
+    }
+
+    @Test
+    void aCodeIsAcceptedOnceEvenInItsWindow() {
+        String sub = MfaApi.newSub();
+        MfaApi.App app = MfaApi.activeTotp(sub);   // used step -1
+        String code = app.code(0);
+        bff().body(Map.of("sub", sub, "code", code)).post("/challenges/{id}/verify", challenge(sub)).then().statusCode(200);
+        bff().body(Map.of("sub", sub, "code", code)).post("/challenges/{id}/verify", challenge(sub)).then()
+                .statusCode(400).body("attemptsRemaining", equalTo(2));
+        // An older step than the last accepted one is a replay too.
+        bff().body(Map.of("sub", sub, "code", app.code(-1))).post("/challenges/{id}/verify", challenge(sub)).then().statusCode(400);
+    }
+
+    @Test
+    void threeWrongCodesKillAChallengeAndErrorsDoNotSayWhy() {
+        String sub = MfaApi.newSub();
+        MfaApi.App app = MfaApi.activeTotp(sub);
+        String id = challenge(sub);
+        bff().body(Map.of("sub", sub, "code", app.wrongCode())).post("/challenges/{id}/verify", id).then()
+                .statusCode(400).body("attemptsRemaining", equalTo(2)).body("detail", equalTo("The code was not accepted."));
+        bff().body(Map.of("sub", sub, "code", "12")).post("/challenges/{id}/verify", id).then()
+                .statusCode(400).body("attemptsRemaining", equalTo(1)).body("detail", equalTo("The code was not accepted."));
+        bff().body(Map.of("sub", sub, "code", app.wrongCode())).post("/challenges/{id}/verify", id).then().statusCode(410);
+        bff().body(Map.of("sub", sub, "code", app.code(0))).post("/challenges/{id}/verify", id).then().statusCode(410);
+    }
+
+    @Test
+    void fiveConsecutiveFailuresLockTheFactorAndASuccessResetsTheCount() {
+        String sub = MfaApi.newSub();
+        MfaApi.App app = MfaApi.activeTotp(sub);
+        for (int i = 0; i < 4; i++) {
+            bff().body(Map.of("sub", sub, "code", app.wrongCode())).post("/challenges/{id}/verify", challenge(sub)).then().statusCode(400);
+        }
+        bff().body(Map.of("sub", sub, "code", app.code(0))).post("/challenges/{id}/verify", challenge(sub)).then().statusCode(200);
+        for (int i = 0; i < 4; i++) {
+            bff().body(Map.of("sub", sub, "code", app.wrongCode())).post("/challenges/{id}/verify", challenge(sub)).then().statusCode(400);
+        }
+        String id = challenge(sub);
+        bff().body(Map.of("sub", sub, "code", app.wrongCode())).post("/challenges/{id}/verify", id).then()
+                .statusCode(423).body("lockedUntil", notNullValue());
+        // Locked: even the right code is refused, and no new challenge is handed out.
+        bff().body(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString())).post("/challenges").then().statusCode(423);
+        bff().get("/users/{sub}/factors", sub).then().body("[0].lockedUntil", notNullValue());
+    }
+
+    @Test
+    void concurrentVerificationsOfOneCodeSucceedOnce() throws Exception {
+        String sub = MfaApi.newSub();
+        MfaApi.App app = MfaApi.activeTotp(sub);
+        String id = challenge(sub);
+        String code = app.code(0);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Callable<Integer>> calls = IntStream.range(0, 10).<Callable<Integer>>mapToObj(i -> () -> bff()
+                    .body(Map.of("sub", sub, "code", code)).post("/challenges/{id}/verify", id).statusCode()).toList();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anSmsChallengeNamesTheAmountAndPayeeAndIsRateLimited() {
+        String sub = MfaApi.newSub();
+        String factorId = bff().body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "+4915112345678")).post("/factors/sms")
+                .then().statusCode(201).extract().path("factorId");
+        bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/factors/{id}/confirm", factorId).then().statusCode(200);
+
+        String key = UUID.randomUUID().toString();
+        String id = bff().body(MfaApi.paymentChallenge(sub, key)).post("/challenges").then().statusCode(201)
+                .body("type", equalTo("sms")).extract().path("challengeId");
+        String text = ((OutboxSmsSender) sms).messagesFor(sub).get(0).text();
+        assertTrue(text.contains("EUR 12,000.00") && text.contains("Electricity Ltd"), text);
+        bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/challenges/{id}/verify", id).then().statusCode(200);
+
+        // Two SMS so far (enrolment, challenge); three more fit in the window, the sixth is refused.
+        for (int i = 0; i < 3; i++) {
+            bff().body(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString())).post("/challenges").then().statusCode(201);
+        }
+        bff().body(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString())).post("/challenges").then()
+                .statusCode(429).header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void challengesNeedAnActiveFactorAndAValidBinding() {
+        String sub = MfaApi.newSub();
+        bff().body(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString())).post("/challenges").then()
+                .statusCode(409).body("type", containsString("no-active-factor"));
+        MfaApi.activeTotp(sub);
+        bff().body(Map.of("sub", sub, "purpose", "payment")).post("/challenges").then().statusCode(400);
+        bff().body(Map.of("sub", sub, "purpose", "payment", "binding", Map.of("amount", "-1", "currency", "EUR",
+                "creditorName", "x", "creditorIban", "DE89370400440532013000", "idempotencyKey", "k-12345678"))).post("/challenges")
+                .then().statusCode(400).body("errors[0].field", equalTo("binding.amount"));
+        bff().body(Map.of("sub", sub, "purpose", "steal")).post("/challenges").then().statusCode(400);
+        bff().body(Map.of("sub", sub, "purpose", "admin")).post("/challenges").then().statusCode(201)
+                .body("display.purpose", equalTo("admin"));
+    }
+
+    @Test
+    void anotherUsersChallengeIsNotFound() {
+        String sub = MfaApi.newSub();
+        MfaApi.App app = MfaApi.activeTotp(sub);
+        String id = challenge(sub);
+        bff().body(Map.of("sub", MfaApi.newSub(), "code", app.code(0))).post("/challenges/{id}/verify", id).then().statusCode(404);
+        bff().body(Map.of("sub", sub, "code", app.code(0))).post("/challenges/{id}/verify", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    private static String challenge(String sub) {
+        return bff().body(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString())).post("/challenges").then().statusCode(201)
+                .extract().path("challengeId");
+    }
+
+    private String lastCode(String sub) {
+        return ((OutboxSmsSender) sms).messagesFor(sub).get(0).text().replaceAll(".*?([0-9]{6}).*", "$1");
+    }
+}

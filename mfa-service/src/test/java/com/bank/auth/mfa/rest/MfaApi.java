@@ -1,0 +1,76 @@
+package com.bank.auth.mfa.rest;
+
+import static io.restassured.RestAssured.given;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.codec.binary.Base32;
+
+import com.bank.auth.mfa.service.Totp;
+import com.bank.auth.testing.Keycloak;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** mfa-service as the BFF calls it, plus an "authenticator app" that reads the enrolment URI. */
+final class MfaApi {
+
+    private MfaApi() {
+    }
+
+    static RequestSpecification bff() {
+        String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa");
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    static String newSub() {
+        return "user-" + UUID.randomUUID();
+    }
+
+    /** An enrolled and confirmed TOTP factor; the app can compute its codes. */
+    static App activeTotp(String sub) {
+        App app = enrolTotp(sub);
+        bff().body(Map.of("sub", sub, "code", app.code(-1))).post("/factors/{id}/confirm", app.factorId).then().statusCode(200);
+        return app;
+    }
+
+    static App enrolTotp(String sub) {
+        var enrolment = bff().body(Map.of("sub", sub, "label", "Phone app", "accountName", "alice@bank.example"))
+                .post("/factors/totp").then().statusCode(201).extract();
+        return new App(enrolment.path("factorId"), enrolment.path("otpauthUri"));
+    }
+
+    static Map<String, Object> paymentChallenge(String sub, String key) {
+        return Map.of("sub", sub, "purpose", "payment", "binding", Map.of("amount", "12000.00", "currency", "EUR",
+                "creditorName", "Electricity Ltd", "creditorIban", "DE89 3704 0044 0532 0130 00", "idempotencyKey", key));
+    }
+
+    /** What an authenticator app does with the otpauth URI. */
+    record App(String factorId, String otpauthUri) {
+
+        byte[] secret() {
+            String query = URI.create(otpauthUri).getQuery();
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("secret=")) {
+                    return new Base32().decode(pair.substring(7));
+                }
+            }
+            throw new IllegalStateException("no secret in " + otpauthUri);
+        }
+
+        /** The code of the current step plus {@code offset} (the service accepts -1, 0, +1). */
+        String code(int offset) {
+            Totp totp = new Totp("SHA1", 6, Duration.ofSeconds(30));
+            return totp.code(secret(), totp.step(Instant.now()) + offset);
+        }
+
+        String wrongCode() {
+            String right = code(0);
+            return right.equals("000000") ? "111111" : "000000";
+        }
+    }
+}
