@@ -1,0 +1,89 @@
+package com.bank.auth.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.Test;
+
+import com.bank.auth.testing.Keycloak;
+import com.bank.auth.testing.KeycloakLogin;
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The step-up chain across the running services, with nothing faked: bob signs in to Keycloak, enrols TOTP in
+ * mfa-service, a large payment is refused by payments-service with the binding, mfa-service issues a step-up token
+ * for exactly that payment after a TOTP code, and payments-service books it once.
+ */
+class StepUpPaymentIT {
+
+    private static final String BOB = "6f1c2a52-6d0b-4a3e-9f43-0b0b00000002";
+    private static final String CREDITOR = "GB82WEST12345698765432";
+
+    @Test
+    void aLargePaymentIsBookedWithAStepUpFromMfaService() throws Exception {
+        String accessToken = KeycloakLogin.signIn(Keycloak.local(), "bob", "Bob-Demo-2026!").get("access_token").asText();
+
+        var enrolment = mfa().body(Map.of("sub", BOB, "label", "System test app")).post("/factors/totp").then().statusCode(201)
+                .body("otpauthUri", startsWith("otpauth://totp/")).extract();
+        byte[] secret = secretOf(enrolment.path("otpauthUri"));
+        mfa().body(Map.of("sub", BOB, "code", code(secret, -1))).post("/factors/{id}/confirm", enrolment.<String>path("factorId"))
+                .then().statusCode(200);
+
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> payment = Map.of("debtorAccount", "DE12500105170648489890",
+                "creditor", Map.of("name", "Car Dealer", "iban", CREDITOR), "amount", "15000.00", "currency", "EUR");
+        var required = payments(accessToken).header("Idempotency-Key", key).body(payment).post("/payments").then()
+                .statusCode(401).body("type", equalTo("https://bank.example/problems/step-up-required")).extract();
+
+        Map<String, Object> binding = Map.of("amount", required.path("amount"), "currency", required.path("currency"),
+                "creditorName", required.path("creditorName"), "creditorIban", required.path("creditorIban"), "idempotencyKey", key);
+        String challengeId = mfa().body(Map.of("sub", BOB, "purpose", "payment", "binding", binding)).post("/challenges").then()
+                .statusCode(201).body("display.amount", equalTo("15000.00")).extract().path("challengeId");
+        String stepUp = mfa().body(Map.of("sub", BOB, "code", code(secret, 0))).post("/challenges/{id}/verify", challengeId).then()
+                .statusCode(200).extract().path("stepUpToken");
+
+        payments(accessToken).header("Idempotency-Key", key).header("Step-Up-Token", stepUp).body(payment).post("/payments").then()
+                .statusCode(201).body("status", equalTo("BOOKED"));
+        // The same step-up for another payment (other key) is refused: bound to exactly the first one.
+        payments(accessToken).header("Idempotency-Key", UUID.randomUUID().toString()).header("Step-Up-Token", stepUp).body(payment)
+                .post("/payments").then().statusCode(401);
+
+        mfa().queryParam("sub", BOB).delete("/factors/{id}", enrolment.<String>path("factorId")).then().statusCode(204);
+    }
+
+    private static RequestSpecification mfa() {
+        String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa");
+        return given().baseUri(Suite.MFA).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification payments(String accessToken) {
+        return given().baseUri(Suite.PAYMENTS).auth().oauth2(accessToken).contentType(ContentType.JSON);
+    }
+
+    private static byte[] secretOf(String otpauthUri) {
+        for (String pair : URI.create(otpauthUri).getQuery().split("&")) {
+            if (pair.startsWith("secret=")) {
+                return new Base32().decode(pair.substring(7));
+            }
+        }
+        throw new IllegalStateException("no secret");
+    }
+
+    /** What an authenticator app shows, one step off now (the service accepts -1, 0, +1). */
+    private static String code(byte[] secret, int stepOffset) throws Exception {
+        TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
+        return String.format("%06d", totp.generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"),
+                Instant.now().plusSeconds(30L * stepOffset)));
+    }
+}
