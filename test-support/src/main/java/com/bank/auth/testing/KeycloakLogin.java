@@ -55,9 +55,32 @@ public final class KeycloakLogin {
         par.put("code_challenge_method", "S256");
         JsonNode pushed = json(send(http, post(keycloak.issuer() + "/protocol/openid-connect/ext/par/request", par), cookies), 201);
 
-        String authorize = keycloak.issuer() + "/protocol/openid-connect/auth?client_id=" + Keycloak.BFF_CLIENT
-                + "&request_uri=" + encode(pushed.get("request_uri").asText());
-        HttpResponse<String> loginPage = send(http, HttpRequest.newBuilder(URI.create(authorize)).GET().build(), cookies);
+        URI authorize = URI.create(keycloak.issuer() + "/protocol/openid-connect/auth?client_id=" + Keycloak.BFF_CLIENT
+                + "&request_uri=" + encode(pushed.get("request_uri").asText()));
+        Map<String, String> callback = query(authorize(keycloak, authorize, username, password).getRawQuery());
+        if (!state.equals(callback.get("state")) || !keycloak.issuer().equals(callback.get("iss"))) {
+            throw new IllegalStateException("callback without our state or Keycloak's iss");
+        }
+
+        Map<String, String> exchange = new LinkedHashMap<>();
+        exchange.put("grant_type", "authorization_code");
+        exchange.put("client_id", Keycloak.BFF_CLIENT);
+        exchange.put("client_secret", Keycloak.BFF_SECRET);
+        exchange.put("code", callback.get("code"));
+        exchange.put("redirect_uri", REDIRECT_URI);
+        exchange.put("code_verifier", verifier);
+        return json(send(http, post(keycloak.tokenEndpoint(), exchange), cookies), 200);
+    }
+
+    /**
+     * The user's part at Keycloak: open the authorization URL (following Keycloak's own redirects), post the login
+     * form, and return the redirect Keycloak sends the browser to (the client's callback with code, state and iss).
+     */
+    public static URI authorize(Keycloak keycloak, URI authorizeUrl, String username, String password) {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Map<String, String> cookies = new LinkedHashMap<>();
+        HttpResponse<String> loginPage = send(http, HttpRequest.newBuilder(authorizeUrl).GET().build(), cookies);
         for (int hops = 0; loginPage.statusCode() == 302 && hops < 5; hops++) {
             String next = loginPage.headers().firstValue("Location").orElse("");
             if (!next.startsWith(keycloak.url())) {
@@ -73,19 +96,7 @@ public final class KeycloakLogin {
                 Map.of("username", username, "password", password, "credentialId", "")), cookies);
         String location = afterLogin.headers().firstValue("Location").orElseThrow(
                 () -> new IllegalStateException("login refused for " + username + " (status " + afterLogin.statusCode() + ")"));
-        Map<String, String> callback = query(URI.create(location).getRawQuery());
-        if (!state.equals(callback.get("state")) || !keycloak.issuer().equals(callback.get("iss"))) {
-            throw new IllegalStateException("callback without our state or Keycloak's iss");
-        }
-
-        Map<String, String> exchange = new LinkedHashMap<>();
-        exchange.put("grant_type", "authorization_code");
-        exchange.put("client_id", Keycloak.BFF_CLIENT);
-        exchange.put("client_secret", Keycloak.BFF_SECRET);
-        exchange.put("code", callback.get("code"));
-        exchange.put("redirect_uri", REDIRECT_URI);
-        exchange.put("code_verifier", verifier);
-        return json(send(http, post(keycloak.tokenEndpoint(), exchange), cookies), 200);
+        return URI.create(location);
     }
 
     private static HttpRequest post(String url, Map<String, String> form) {

@@ -1,0 +1,76 @@
+package com.bank.auth.bff.client;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+
+/**
+ * session-service, called with bank-bff's client-credentials token (scope {@code sessions}), which quarkus-oidc-client
+ * fetches, caches and renews before expiry. Errors arrive as {@code WebApplicationException} with the status.
+ */
+@RegisterRestClient(configKey = "session-service")
+@OidcClientFilter("sessions")
+@Path("/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface SessionServiceClient {
+
+    record TokenSet(String accessToken, String refreshToken, String idToken, Instant accessTokenExpiresAt) {
+        @Override
+        public String toString() {
+            return "TokenSet[]";
+        }
+    }
+
+    record NewSession(String sub, String sid, String acr, List<String> amr, Instant authTime, String userAgent, TokenSet tokens) {
+    }
+
+    record CreatedSession(String sessionId, String handle, Instant idleExpiresAt, Instant absoluteExpiresAt, long tokenVersion,
+            List<String> supersededHandles) {
+        @Override
+        public String toString() {
+            return "CreatedSession[handle=" + handle + "]";
+        }
+    }
+
+    record SessionView(String handle, String sub, String sid, String acr, List<String> amr, Instant authTime, String userAgent,
+            Instant createdAt, Instant lastSeenAt, long uses, Instant idleExpiresAt, Instant absoluteExpiresAt, long tokenVersion,
+            TokenSet tokens) {
+    }
+
+    record Ended(String handle) {
+    }
+
+    @POST
+    CreatedSession create(NewSession session);
+
+    @POST
+    @Path("/lookup")
+    SessionView lookup(@HeaderParam("Session-Id") String sessionId);
+
+    @PUT
+    @Path("/tokens")
+    TokenVersion updateTokens(@HeaderParam("Session-Id") String sessionId, @HeaderParam("If-Match") long tokenVersion, TokenSet tokens);
+
+    @POST
+    @Path("/rotate")
+    CreatedSession rotate(@HeaderParam("Session-Id") String sessionId);
+
+    @DELETE
+    Ended terminate(@HeaderParam("Session-Id") String sessionId);
+
+    record TokenVersion(long tokenVersion) {
+    }
+}

@@ -1,0 +1,66 @@
+package com.bank.auth.bff.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the BFF (DESIGN 2, 3). */
+@ConfigMapping(prefix = "bff")
+public interface BffConfig {
+
+    /** The app's own origin (scheme, host, port): CSRF checks {@code Origin} against it; redirects are built on it. */
+    @WithDefault("http://localhost:8080")
+    String origin();
+
+    Oidc oidc();
+
+    Cookies cookies();
+
+    /** Refresh the access token when it expires within this skew. */
+    @WithDefault("30S")
+    Duration refreshSkew();
+
+    /** How long a request waits for another request's refresh before giving up (503). */
+    @WithDefault("5S")
+    Duration refreshWait();
+
+    interface Oidc {
+        /** Keycloak realm URL, the issuer ({@code iss}) of every token the BFF accepts. */
+        String issuer();
+
+        /** Confidential client of the BFF. */
+        @WithDefault("bank-bff")
+        String clientId();
+
+        /** Its secret: from the environment or a Kubernetes Secret, never committed (BFF_OIDC_CLIENT_SECRET). */
+        String clientSecret();
+
+        /** Scopes of the user login. */
+        @WithDefault("openid profile email")
+        List<String> scopes();
+
+        /** How long a login may take between /bff/login and /bff/callback. */
+        @WithDefault("5M")
+        Duration loginTimeout();
+    }
+
+    interface Cookies {
+        /**
+         * Keys of the login-state cookie's encryption ({@code kid:base64key}, 256-bit), and of the CSRF token HMAC.
+         * Required in prod; every replica needs the same.
+         */
+        Optional<List<String>> keys();
+
+        Optional<String> activeKeyId();
+
+        /** Base64 key (≥ 256 bits) of the CSRF token HMAC; every replica needs the same. Required in prod. */
+        Optional<String> csrfKey();
+
+        /** Dev/test only: throw-away keys (logins in flight and CSRF tokens do not survive a restart). */
+        @WithDefault("false")
+        boolean allowEphemeralKey();
+    }
+}

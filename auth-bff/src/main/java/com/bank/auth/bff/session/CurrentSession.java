@@ -1,0 +1,42 @@
+package com.bank.auth.bff.session;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import com.bank.auth.bff.client.SessionServiceClient.SessionView;
+import com.bank.auth.bff.web.BffCookies;
+
+/** This request's session: looked up once (which slides its idle timer), then shared by filters and resources. */
+@RequestScoped
+public class CurrentSession {
+
+    private final BffSessions sessions;
+    private final HttpHeaders headers;
+    private Optional<SessionView> session;
+
+    CurrentSession(BffSessions sessions, HttpHeaders headers) {
+        this.sessions = sessions;
+        this.headers = headers;
+    }
+
+    public Optional<SessionView> get() {
+        if (session == null) {
+            var cookie = headers.getCookies().get(BffCookies.SESSION);
+            session = sessions.lookup(cookie == null ? null : cookie.getValue());
+        }
+        return session;
+    }
+
+    public String sessionId() {
+        var cookie = headers.getCookies().get(BffCookies.SESSION);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /** The session, or a 401 problem: signed out, expired or ended (on any replica: every request asks session-service). */
+    public SessionView require() {
+        return get().orElseThrow(() -> new com.bank.auth.common.problem.ProblemException(
+                com.bank.auth.common.problem.Problem.of("unauthenticated", "Signed out", 401, "Please sign in.")));
+    }
+}

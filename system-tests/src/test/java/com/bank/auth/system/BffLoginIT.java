@@ -1,0 +1,106 @@
+package com.bank.auth.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.bank.auth.testing.Keycloak;
+
+/** Login, session cookies, CSRF and logout through the real BFF, Keycloak and session-service. */
+class BffLoginIT {
+
+    @Test
+    void loginUsesParAndEndsWithHostCookiesAndAUser() {
+        Browser browser = new Browser();
+        HttpResponse<String> login = browser.get("/bff/login?returnTo=/payments");
+        assertEquals(302, login.statusCode());
+        URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());
+        assertTrue(authorize.toString().startsWith(Keycloak.local().issuer() + "/protocol/openid-connect/auth?"));
+        // PAR: the browser sees only client_id and request_uri, nothing of PKCE, state or nonce.
+        assertEquals(List.of("client_id", "request_uri"), List.of(authorize.getQuery().split("&")).stream()
+                .map(p -> p.substring(0, p.indexOf('='))).sorted().toList());
+        String loginCookie = Browser.setCookies(login, "__Host-bank-login").get(0);
+        assertTrue(loginCookie.contains("HttpOnly") && loginCookie.contains("Secure") && loginCookie.contains("SameSite=Lax")
+                && loginCookie.contains("Path=/"), loginCookie);
+
+        URI callback = com.bank.auth.testing.KeycloakLogin.authorize(Keycloak.local(), authorize, "alice", "Alice-Demo-2026!");
+        HttpResponse<String> finished = browser.get(callback.toString().substring(Suite.BFF.length()));
+        assertEquals(302, finished.statusCode(), finished.body());
+        assertEquals(Suite.BFF + "/payments", finished.headers().firstValue("Location").orElseThrow());
+        String session = Browser.setCookies(finished, "__Host-bank-session").get(0);
+        assertTrue(session.contains("HttpOnly") && session.contains("Secure") && session.contains("SameSite=Strict")
+                && session.contains("Path=/") && !session.toLowerCase().contains("domain="), session);
+        String csrf = Browser.setCookies(finished, "__Host-bank-csrf").get(0);
+        assertTrue(csrf.contains("Secure") && csrf.contains("SameSite=Strict") && !csrf.contains("HttpOnly"), csrf);
+        assertFalse(browser.cookies.containsKey("__Host-bank-login"), "the login state is single-use");
+        assertEquals(43, browser.cookies.get("__Host-bank-session").length(), "256-bit id, base64url");
+
+        HttpResponse<String> user = browser.get("/bff/user");
+        assertEquals(200, user.statusCode(), user.body());
+        assertTrue(user.body().contains("\"sub\":\"6f1c2a52-6d0b-4a3e-9f43-0a11ce000001\"") && user.body().contains("\"USER\""), user.body());
+        assertFalse(user.body().contains("eyJ"), "no token reaches the browser");
+        assertEquals("no-store", user.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(user.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+
+        // Replaying the callback: the code is spent and the login state is gone.
+        assertEquals(400, browser.get(callback.toString().substring(Suite.BFF.length())).statusCode());
+    }
+
+    @Test
+    void logoutNeedsCsrfAndEndsTheSessionEverywhere() {
+        Browser browser = new Browser();
+        assertEquals(302, browser.signIn("bob", "Bob-Demo-2026!", "/").statusCode());
+        assertEquals(403, browser.post("/bff/logout", java.util.Map.of(), "").statusCode(), "no CSRF header");
+        assertEquals(403, browser.post("/bff/logout", java.util.Map.of("X-CSRF-Token", "forged"), "").statusCode());
+        assertEquals(403, browser.post("/bff/logout", java.util.Map.of("Origin", "https://evil.example",
+                "X-CSRF-Token", browser.cookies.get("__Host-bank-csrf")), "").statusCode());
+        String sessionId = browser.cookies.get("__Host-bank-session");
+
+        HttpResponse<String> logout = browser.postAsApp("/bff/logout", "");
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertTrue(logout.body().contains("id_token_hint=") && logout.body().contains("post_logout_redirect_uri="), logout.body());
+        assertEquals("\"cookies\", \"storage\"", logout.headers().firstValue("Clear-Site-Data").orElse(""));
+        assertFalse(browser.cookies.containsKey("__Host-bank-session"));
+
+        // The old id is dead for good, even if someone kept a copy.
+        browser.cookies.put("__Host-bank-session", sessionId);
+        assertEquals(401, browser.get("/bff/user").statusCode());
+    }
+
+    @Test
+    void aSecondLoginEndsTheFirstSession() {
+        Browser first = new Browser();
+        first.signIn("carol", "Carol-Demo-2026!", "/");
+        assertEquals(200, first.get("/bff/user").statusCode());
+        Browser second = new Browser();
+        second.signIn("carol", "Carol-Demo-2026!", "/");
+        assertEquals(401, first.get("/bff/user").statusCode());
+        assertEquals(200, second.get("/bff/user").statusCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "//evil.example", "/%5Cevil.example", "https://evil.example/", "%2F%2Fevil.example" })
+    void openRedirectsAreRefused(String returnTo) {
+        assertEquals(400, new Browser().get("/bff/login?returnTo=" + returnTo).statusCode());
+    }
+
+    @Test
+    void aCallbackWithoutThisBrowsersLoginIsRefused() {
+        Browser attacker = new Browser();
+        HttpResponse<String> login = attacker.get("/bff/login?returnTo=/");
+        URI callback = com.bank.auth.testing.KeycloakLogin.authorize(Keycloak.local(),
+                URI.create(login.headers().firstValue("Location").orElseThrow()), "alice", "Alice-Demo-2026!");
+        // Login CSRF: the victim's browser gets the attacker's callback but has no matching login state.
+        Browser victim = new Browser();
+        assertEquals(400, victim.get(callback.toString().substring(Suite.BFF.length())).statusCode());
+        assertEquals(401, victim.get("/bff/user").statusCode());
+    }
+}
