@@ -39,7 +39,7 @@ public interface BffConfig {
         String clientSecret();
 
         /** Scopes of the user login. */
-        @WithDefault("openid profile email")
+        @WithDefault("openid,profile,email")
         List<String> scopes();
 
         /** How long a login may take between /bff/login and /bff/callback. */

@@ -33,7 +33,8 @@ public class BrowserRequestFilters {
         this.current = current;
     }
 
-    @ServerRequestFilter(preMatching = true)
+    // Not pre-matching: it then runs on the endpoint's worker thread, where the session lookup may block.
+    @ServerRequestFilter
     public Response csrf(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
         boolean browserApi = path.startsWith("/bff/") || path.startsWith("/api/");
