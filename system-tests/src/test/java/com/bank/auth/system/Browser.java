@@ -42,6 +42,10 @@ final class Browser {
                 .header("Content-Type", "application/json"), headers);
     }
 
+    HttpResponse<String> send(String method, String path, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(URI.create(Suite.BFF + path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
     /** An unsafe request as the SPA makes it: same origin, with the CSRF cookie's value in X-CSRF-Token. */
     HttpResponse<String> postAsApp(String path, String body) {
         return post(path, Map.of("Origin", Suite.BFF, "Sec-Fetch-Site", "same-origin", "X-CSRF-Token", cookies.getOrDefault("__Host-bank-csrf", "")), body);

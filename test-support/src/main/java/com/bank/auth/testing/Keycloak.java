@@ -108,6 +108,21 @@ public record Keycloak(String url) {
         return cached.token();
     }
 
+    /** A master-realm admin token (local demo admin/admin, as ./suite starts Keycloak) for the admin REST API. */
+    public String adminToken() {
+        String body = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("Keycloak admin token failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public record TokenResponse(int status, JsonNode body) {
     }
 }

@@ -73,4 +73,31 @@ public interface SessionServiceClient {
 
     record TokenVersion(long tokenVersion) {
     }
+
+    record LeaseRequest(String leaseId) {
+    }
+
+    record LeaseGrant(String leaseId, long ttlMs) {
+    }
+
+    record SessionSummary(String handle, Instant createdAt, Instant lastSeenAt, long uses, String userAgent) {
+    }
+
+    record EndedSessions(List<String> endedHandles) {
+    }
+
+    /** 200 to the one caller who may refresh; 409 (WebApplicationException) with retryAfterMs for the others. */
+    @POST
+    @Path("/refresh-lease")
+    LeaseGrant refreshLease(@HeaderParam("Session-Id") String sessionId, LeaseRequest request);
+
+    @PUT
+    @Path("/step-ups/{key}")
+    void putStepUp(@HeaderParam("Session-Id") String sessionId, @jakarta.ws.rs.PathParam("key") String key,
+            com.fasterxml.jackson.databind.node.ObjectNode entry);
+
+    @jakarta.ws.rs.GET
+    @Path("/step-ups/{key}")
+    com.fasterxml.jackson.databind.node.ObjectNode getStepUp(@HeaderParam("Session-Id") String sessionId,
+            @jakarta.ws.rs.PathParam("key") String key);
 }

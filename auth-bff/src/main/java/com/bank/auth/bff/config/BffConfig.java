@@ -23,6 +23,10 @@ public interface BffConfig {
     @WithDefault("30S")
     Duration refreshSkew();
 
+    /** payments-service, the upstream of {@code /api/**}. */
+    @WithDefault("http://localhost:8081")
+    String paymentsUrl();
+
     /** How long a request waits for another request's refresh before giving up (503). */
     @WithDefault("5S")
     Duration refreshWait();

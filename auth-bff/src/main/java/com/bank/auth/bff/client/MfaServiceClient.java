@@ -1,0 +1,62 @@
+package com.bank.auth.bff.client;
+
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+
+/**
+ * mfa-service with bank-bff's client-credentials token (scope {@code mfa}). Answers come back as {@link Response}
+ * (the default error mapper is off for this client) so its problems (400 with attemptsRemaining, 410, 423, 429)
+ * reach the SPA as they are.
+ */
+@RegisterRestClient(configKey = "mfa-service")
+@OidcClientFilter("mfa")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface MfaServiceClient {
+
+    @GET
+    @Path("/users/{sub}/factors")
+    Response factors(@PathParam("sub") String sub);
+
+    @POST
+    @Path("/factors/totp")
+    Response enrolTotp(Map<String, Object> request);
+
+    @POST
+    @Path("/factors/sms")
+    Response enrolSms(Map<String, Object> request);
+
+    @POST
+    @Path("/factors/{id}/confirm")
+    Response confirm(@PathParam("id") String factorId, Map<String, Object> request);
+
+    @DELETE
+    @Path("/factors/{id}")
+    Response remove(@PathParam("id") String factorId, @QueryParam("sub") String sub);
+
+    @POST
+    @Path("/challenges")
+    Response challenge(Map<String, Object> request);
+
+    @POST
+    @Path("/challenges/{id}/verify")
+    Response verify(@PathParam("id") String challengeId, Map<String, Object> request);
+
+    @GET
+    @Path("/sms-outbox/{sub}")
+    Response outbox(@PathParam("sub") String sub);
+}

@@ -1,0 +1,41 @@
+package com.bank.auth.bff.client;
+
+import java.util.List;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.bank.auth.bff.client.SessionServiceClient.EndedSessions;
+import com.bank.auth.bff.client.SessionServiceClient.SessionSummary;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+
+/** session-service's per-user and per-Keycloak-session operations ("my sessions", back-channel logout). */
+@RegisterRestClient(configKey = "session-service")
+@OidcClientFilter("sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public interface UserSessionsClient {
+
+    @GET
+    @Path("/users/{sub}/sessions")
+    List<SessionSummary> list(@PathParam("sub") String sub);
+
+    @DELETE
+    @Path("/users/{sub}/sessions")
+    EndedSessions endAll(@PathParam("sub") String sub, @QueryParam("except") String exceptHandle);
+
+    @DELETE
+    @Path("/users/{sub}/sessions/{handle}")
+    EndedSessions endOne(@PathParam("sub") String sub, @PathParam("handle") String handle);
+
+    @DELETE
+    @Path("/idp-sessions/{sid}")
+    EndedSessions endIdpSession(@PathParam("sid") String sid);
+}

@@ -1,0 +1,139 @@
+package com.bank.auth.bff.rest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import com.bank.auth.bff.client.SessionServiceClient.SessionView;
+import com.bank.auth.bff.config.BffConfig;
+import com.bank.auth.bff.session.AccessTokens;
+import com.bank.auth.bff.session.CurrentSession;
+import com.bank.auth.bff.session.StepUps;
+import com.bank.auth.common.problem.Problem;
+import com.bank.auth.common.problem.ProblemException;
+
+/**
+ * {@code /api/**}: only the routes and methods of DESIGN 9, each mapped to one fixed upstream path (no path is ever
+ * copied through, so no traversal can reach another one). The browser's cookies stay here; the user's access token
+ * goes upstream as a Bearer token. A payment refused for step-up is remembered in the session under its
+ * Idempotency-Key, and its retry carries the step-up token the session holds for it.
+ */
+@Path("/api")
+public class ApiProxyResource {
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern PAGING = Pattern.compile("[0-9]{1,7}");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final CurrentSession current;
+    private final AccessTokens tokens;
+    private final StepUps stepUps;
+    private final BffConfig config;
+
+    ApiProxyResource(CurrentSession current, AccessTokens tokens, StepUps stepUps, BffConfig config) {
+        this.current = current;
+        this.tokens = tokens;
+        this.stepUps = stepUps;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/accounts")
+    public Response accounts() {
+        return forward(HttpRequest.newBuilder(upstream("/accounts")).GET(), null);
+    }
+
+    @GET
+    @Path("/payments")
+    public Response payments(@QueryParam("page") String page, @QueryParam("size") String size) {
+        String query = paging("page", page) + paging("size", size);
+        return forward(HttpRequest.newBuilder(upstream("/payments" + (query.isEmpty() ? "" : "?" + query.substring(1)))).GET(), null);
+    }
+
+    @GET
+    @Path("/payments/{id}")
+    public Response payment(@PathParam("id") String id) {
+        if (!UUID.matcher(id).matches()) {
+            throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such payment."));
+        }
+        return forward(HttpRequest.newBuilder(upstream("/payments/" + id)).GET(), null);
+    }
+
+    @POST
+    @Path("/payments")
+    public Response book(@HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new ProblemException(Problem.of("idempotency-key-required", "Idempotency-Key required", 400,
+                    "Send an Idempotency-Key header, the same on every retry of this payment."));
+        }
+        SessionView session = current.require();
+        HttpRequest.Builder request = HttpRequest.newBuilder(upstream("/payments"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+        stepUps.tokenFor(current.sessionId(), idempotencyKey).ifPresent(token -> request.header("Step-Up-Token", token));
+        Response response = forward(request, session);
+        if (response.getStatus() == 401 && String.valueOf(response.getEntity()).contains("/step-up-required")) {
+            stepUps.remember(current.sessionId(), idempotencyKey, body, String.valueOf(response.getEntity()));
+        }
+        return response;
+    }
+
+    @GET
+    @Path("/admin/payments")
+    public Response admin(@QueryParam("page") String page, @QueryParam("size") String size) {
+        String query = paging("page", page) + paging("size", size);
+        return forward(HttpRequest.newBuilder(upstream("/admin/payments" + (query.isEmpty() ? "" : "?" + query.substring(1)))).GET(), null);
+    }
+
+    private Response forward(HttpRequest.Builder request, SessionView known) {
+        SessionView session = known == null ? current.require() : known;
+        String accessToken = tokens.accessToken(current.sessionId(), session);
+        request.header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").timeout(Duration.ofSeconds(10));
+        try {
+            HttpResponse<String> upstream = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (upstream.statusCode() >= 500) {
+                return badGateway();
+            }
+            return Response.status(upstream.statusCode())
+                    .type(upstream.headers().firstValue("Content-Type").orElse("application/json"))
+                    .entity(upstream.body()).build();
+        } catch (IOException e) {
+            return badGateway();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return badGateway();
+        }
+    }
+
+    private URI upstream(String path) {
+        return URI.create(config.paymentsUrl() + path);
+    }
+
+    private static String paging(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        if (!PAGING.matcher(value).matches()) {
+            throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400, "'" + name + "' must be a whole number."));
+        }
+        return "&" + name + "=" + value;
+    }
+
+    private static Response badGateway() {
+        return Problem.of("upstream-unavailable", "Service unavailable", 502, "The banking service did not answer; please try again.")
+                .toResponse();
+    }
+}

@@ -1,0 +1,77 @@
+package com.bank.auth.bff.rest;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.bank.auth.bff.client.UserSessionsClient;
+import com.bank.auth.bff.oidc.OidcProvider;
+import com.bank.auth.common.problem.Problem;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
+
+/**
+ * Keycloak's back-channel logout (OIDC Back-Channel Logout 1.0): the logout token is validated by Nimbus (signature
+ * from the realm's JWKS, iss, aud, iat, the back-channel event, sid or sub, no nonce) and its jti may be used once;
+ * then every BFF session of that Keycloak session ends in session-service, so every replica sees it at once.
+ */
+@Path("/bff/backchannel-logout")
+public class BackchannelLogoutResource {
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+    private static final Duration JTI_MEMORY = Duration.ofMinutes(10);
+
+    private final OidcProvider provider;
+    private final UserSessionsClient sessions;
+    /** Seen jtis; a replica-local memory, enough because a replayed token can only end sessions already ended. */
+    private final Map<String, Instant> seenJtis = new ConcurrentHashMap<>();
+
+    BackchannelLogoutResource(OidcProvider provider, @RestClient UserSessionsClient sessions) {
+        this.provider = provider;
+        this.sessions = sessions;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout(@FormParam("logout_token") String logoutToken) {
+        LogoutTokenClaimsSet claims;
+        try {
+            if (logoutToken == null || logoutToken.length() > 16384) {
+                return badToken();
+            }
+            claims = provider.logoutTokens().validate(JWTParser.parse(logoutToken));
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            AUDIT.infof("back-channel logout refused: %s", e.getClass().getSimpleName());
+            return badToken();
+        }
+        Instant now = Instant.now();
+        seenJtis.values().removeIf(seen -> seen.isBefore(now.minus(JTI_MEMORY)));
+        if (claims.getJWTID() == null || seenJtis.putIfAbsent(claims.getJWTID().getValue(), now) != null) {
+            AUDIT.infof("back-channel logout refused: jti missing or replayed");
+            return badToken();
+        }
+        int ended = claims.getSessionID() != null
+                ? sessions.endIdpSession(claims.getSessionID().getValue()).endedHandles().size()
+                : sessions.endAll(claims.getSubject().getValue(), null).endedHandles().size();
+        AUDIT.infof("back-channel logout ended %d session(s)", ended);
+        return Response.ok().header("Cache-Control", "no-store").build();
+    }
+
+    private static Response badToken() {
+        return Problem.of("invalid-logout-token", "Invalid logout token", 400, "The logout token is not valid.").toResponse();
+    }
+}

@@ -1,0 +1,179 @@
+package com.bank.auth.bff.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.bank.auth.bff.client.MfaServiceClient;
+import com.bank.auth.bff.client.SessionServiceClient.CreatedSession;
+import com.bank.auth.bff.client.SessionServiceClient.SessionView;
+import com.bank.auth.bff.session.BffSessions;
+import com.bank.auth.bff.session.CurrentSession;
+import com.bank.auth.bff.session.StepUps;
+import com.bank.auth.bff.web.BffCookies;
+import com.bank.auth.common.problem.Problem;
+import com.bank.auth.common.problem.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@code /bff/mfa/**}: factors of the signed-in user, and step-up challenges bound to the payment the session remembers. */
+@Path("/bff/mfa")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MfaResource {
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+    private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    /** Removing a factor without a fresh login would let a stolen session disable the user's second factor. */
+    private static final Duration RECENT_LOGIN = Duration.ofMinutes(5);
+
+    private final MfaServiceClient mfa;
+    private final CurrentSession current;
+    private final StepUps stepUps;
+    private final BffSessions sessions;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    MfaResource(@RestClient MfaServiceClient mfa, CurrentSession current, StepUps stepUps, BffSessions sessions,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.mfa = mfa;
+        this.current = current;
+        this.stepUps = stepUps;
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/factors")
+    public Response factors() {
+        return passThrough(mfa.factors(current.require().sub()));
+    }
+
+    @POST
+    @Path("/factors/totp")
+    public Response enrolTotp(Map<String, Object> request) {
+        SessionView session = current.require();
+        return passThrough(mfa.enrolTotp(Map.of("sub", session.sub(), "label", text(request, "label"))));
+    }
+
+    @POST
+    @Path("/factors/sms")
+    public Response enrolSms(Map<String, Object> request) {
+        SessionView session = current.require();
+        return passThrough(mfa.enrolSms(Map.of("sub", session.sub(), "label", text(request, "label"), "phoneNumber", text(request, "phoneNumber"))));
+    }
+
+    @POST
+    @Path("/factors/{id}/confirm")
+    public Response confirm(@PathParam("id") String factorId, Map<String, Object> request) {
+        SessionView session = current.require();
+        return passThrough(mfa.confirm(id(factorId), Map.of("sub", session.sub(), "code", text(request, "code"))));
+    }
+
+    @DELETE
+    @Path("/factors/{id}")
+    public Response remove(@PathParam("id") String factorId) {
+        SessionView session = current.require();
+        if (session.authTime() == null || session.authTime().plus(RECENT_LOGIN).isBefore(Instant.now())) {
+            throw new ProblemException(Problem.of("recent-login-required", "Sign in again", 403,
+                    "Removing a factor needs a sign-in from the last 5 minutes."));
+        }
+        AUDIT.infof("factor removal requested sub=%s", session.sub());
+        return passThrough(mfa.remove(id(factorId), session.sub()));
+    }
+
+    /** A challenge for the payment this session was refused under {@code idempotencyKey}: its binding comes from the session. */
+    @POST
+    @Path("/challenges")
+    public Response challenge(Map<String, Object> request) {
+        SessionView session = current.require();
+        String key = text(request, "idempotencyKey");
+        ObjectNode entry = stepUps.entry(current.sessionId(), key).filter(e -> e.has("binding"))
+                .orElseThrow(() -> new ProblemException(Problem.of("no-pending-payment", "Nothing to approve", 404,
+                        "No payment of this session waits for approval under that Idempotency-Key.")));
+        Map<String, Object> challenge = new HashMap<>();
+        challenge.put("sub", session.sub());
+        challenge.put("purpose", "payment");
+        challenge.put("binding", jsonToMap(entry.get("binding")));
+        if (request != null && request.get("factorId") != null) {
+            challenge.put("factorId", id(String.valueOf(request.get("factorId"))));
+        }
+        Response created = mfa.challenge(challenge);
+        if (created.getStatus() == 201) {
+            JsonNode body = created.readEntity(JsonNode.class);
+            stepUps.linkChallenge(current.sessionId(), body.path("challengeId").asText(), key);
+            return Response.status(201).entity(body).build();
+        }
+        return passThrough(created);
+    }
+
+    /** Verifies the code; on success the session keeps the step-up token and gets a new id (no fixation). */
+    @POST
+    @Path("/challenges/{id}/verify")
+    public Response verify(@PathParam("id") String challengeId, Map<String, Object> request) {
+        SessionView session = current.require();
+        String key = stepUps.keyOfChallenge(current.sessionId(), id(challengeId))
+                .orElseThrow(() -> new ProblemException(Problem.of("not-found", "Not found", 404, "No such challenge.")));
+        Response verified = mfa.verify(challengeId, Map.of("sub", session.sub(), "code", text(request, "code")));
+        if (verified.getStatus() != 200) {
+            return passThrough(verified);
+        }
+        stepUps.storeToken(current.sessionId(), key, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
+        CreatedSession rotated = sessions.rotate(current.sessionId());
+        AUDIT.infof("step-up verified sub=%s session=%s", session.sub(), session.handle());
+        return Response.ok(Map.of("status", "verified")).cookie(BffCookies.session(rotated.sessionId())).build();
+    }
+
+    @GET
+    @Path("/sms-outbox")
+    public Response outbox() {
+        return passThrough(mfa.outbox(current.require().sub()));
+    }
+
+    private static String text(Map<String, Object> request, String field) {
+        Object value = request == null ? null : request.get(field);
+        if (!(value instanceof String s) || s.isBlank() || s.length() > 256) {
+            throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400, "'" + field + "' is required."));
+        }
+        return s;
+    }
+
+    private static String id(String value) {
+        if (value == null || !ID.matcher(value).matches()) {
+            throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such resource."));
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> jsonToMap(JsonNode node) {
+        return json.convertValue(node, Map.class);
+    }
+
+    /** mfa-service's answer as the SPA's: status, body and the headers that matter (Retry-After on 429). */
+    private static Response passThrough(Response upstream) {
+        Response.ResponseBuilder answer = Response.status(upstream.getStatus());
+        if (upstream.hasEntity()) {
+            answer.type(upstream.getMediaType()).entity(upstream.readEntity(String.class));
+        }
+        String retryAfter = upstream.getHeaderString("Retry-After");
+        if (retryAfter != null) {
+            answer.header("Retry-After", retryAfter);
+        }
+        return answer.build();
+    }
+}

@@ -1,0 +1,61 @@
+package com.bank.auth.bff.rest;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.bank.auth.bff.client.SessionServiceClient.EndedSessions;
+import com.bank.auth.bff.client.SessionServiceClient.SessionView;
+import com.bank.auth.bff.client.UserSessionsClient;
+import com.bank.auth.bff.session.CurrentSession;
+
+/** "My sessions": list them, end one, end all others. */
+@Path("/bff/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+
+    public record MySession(String handle, Instant createdAt, Instant lastSeenAt, long uses, String userAgent, boolean current) {
+    }
+
+    private final CurrentSession current;
+    private final UserSessionsClient sessions;
+
+    SessionsResource(CurrentSession current, @RestClient UserSessionsClient sessions) {
+        this.current = current;
+        this.sessions = sessions;
+    }
+
+    @GET
+    public List<MySession> list() {
+        SessionView me = current.require();
+        return sessions.list(me.sub()).stream()
+                .map(s -> new MySession(s.handle(), s.createdAt(), s.lastSeenAt(), s.uses(), s.userAgent(), s.handle().equals(me.handle())))
+                .toList();
+    }
+
+    @DELETE
+    @Path("/{handle}")
+    public EndedSessions endOne(@PathParam("handle") String handle) {
+        SessionView me = current.require();
+        AUDIT.infof("user ended a session sub=%s", me.sub());
+        return sessions.endOne(me.sub(), handle);
+    }
+
+    @DELETE
+    public EndedSessions endOthers() {
+        SessionView me = current.require();
+        AUDIT.infof("user ended other sessions sub=%s", me.sub());
+        return sessions.endAll(me.sub(), me.handle());
+    }
+}

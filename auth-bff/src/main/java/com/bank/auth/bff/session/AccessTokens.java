@@ -1,0 +1,130 @@
+package com.bank.auth.bff.session;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.bank.auth.bff.client.SessionServiceClient;
+import com.bank.auth.bff.client.SessionServiceClient.LeaseRequest;
+import com.bank.auth.bff.client.SessionServiceClient.SessionView;
+import com.bank.auth.bff.client.SessionServiceClient.TokenSet;
+import com.bank.auth.bff.config.BffConfig;
+import com.bank.auth.bff.oidc.OidcProvider;
+import com.bank.auth.bff.oidc.OidcUnavailableException;
+import com.bank.auth.common.problem.Problem;
+import com.bank.auth.common.problem.ProblemException;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+
+/**
+ * A fresh enough access token for this session. Near expiry, exactly one request across all BFF replicas refreshes
+ * (the session-service lease); the others wait for the new token version instead of refreshing again, so Keycloak's
+ * refresh-token reuse detection never fires on our own parallel requests. A refused refresh ends the session.
+ */
+@ApplicationScoped
+public class AccessTokens {
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+    private static final long POLL_MS = 50;
+
+    private final SessionServiceClient sessions;
+    private final BffSessions bffSessions;
+    private final OidcProvider provider;
+    private final BffConfig config;
+
+    AccessTokens(@RestClient SessionServiceClient sessions, BffSessions bffSessions, OidcProvider provider, BffConfig config) {
+        this.sessions = sessions;
+        this.bffSessions = bffSessions;
+        this.provider = provider;
+        this.config = config;
+    }
+
+    public String accessToken(String sessionId, SessionView session) {
+        if (fresh(session)) {
+            return session.tokens().accessToken();
+        }
+        try {
+            sessions.refreshLease(sessionId, new LeaseRequest(null));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 409) {
+                return waitForNewVersion(sessionId, session.tokenVersion());
+            }
+            throw sessionExpired();
+        }
+        // Re-read under the lease: the previous holder may have refreshed (and released the lease) after this request
+        // read the session. Refreshing again with that old refresh token would trip Keycloak's reuse detection.
+        SessionView latest = bffSessions.lookup(sessionId).orElseThrow(AccessTokens::sessionExpired);
+        if (latest.tokenVersion() != session.tokenVersion() || fresh(latest)) {
+            return latest.tokens().accessToken();
+        }
+        return refresh(sessionId, latest);
+    }
+
+    private String refresh(String sessionId, SessionView session) {
+        TokenResponse response;
+        try {
+            response = OIDCTokenResponseParser.parse(new TokenRequest(provider.metadata().getTokenEndpointURI(),
+                    provider.clientAuthentication(), new RefreshTokenGrant(new RefreshToken(session.tokens().refreshToken())))
+                    .toHTTPRequest().send());
+        } catch (IOException | ParseException e) {
+            throw new OidcUnavailableException("refresh failed", e);
+        }
+        if (!response.indicatesSuccess()) {
+            if (OAuth2Error.INVALID_GRANT.getCode().equals(response.toErrorResponse().getErrorObject().getCode())) {
+                // Keycloak ended the session, or saw a refresh token twice: this session is over.
+                AUDIT.infof("refresh refused (invalid_grant), session ended session=%s", session.handle());
+                bffSessions.terminate(sessionId);
+                throw sessionExpired();
+            }
+            throw new OidcUnavailableException("refresh refused: " + response.toErrorResponse().getErrorObject().getCode(), null);
+        }
+        var tokens = response.toSuccessResponse().getTokens();
+        var access = tokens.getAccessToken();
+        String refresh = tokens.getRefreshToken() == null ? session.tokens().refreshToken() : tokens.getRefreshToken().getValue();
+        String idToken = tokens instanceof com.nimbusds.openid.connect.sdk.token.OIDCTokens oidc && oidc.getIDToken() != null
+                ? oidc.getIDTokenString() : session.tokens().idToken();
+        TokenSet next = new TokenSet(access.getValue(), refresh, idToken,
+                Instant.now().plusSeconds(access.getLifetime() > 0 ? access.getLifetime() : 60));
+        sessions.updateTokens(sessionId, session.tokenVersion(), next);
+        AUDIT.debugf("tokens refreshed session=%s", session.handle());
+        return next.accessToken();
+    }
+
+    private String waitForNewVersion(String sessionId, long oldVersion) {
+        long deadline = System.currentTimeMillis() + config.refreshWait().toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                // A bounded poll: session-service has no push, and the wait is capped by bff.refresh-wait.
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            SessionView now = bffSessions.lookup(sessionId).orElseThrow(AccessTokens::sessionExpired);
+            if (now.tokenVersion() > oldVersion) {
+                return now.tokens().accessToken();
+            }
+        }
+        throw new ProblemException(Problem.of("refresh-timeout", "Try again", 503, "Your session is being renewed; please retry."),
+                Map.of("Retry-After", "1"));
+    }
+
+    private boolean fresh(SessionView session) {
+        return session.tokens().accessTokenExpiresAt().isAfter(Instant.now().plus(config.refreshSkew()));
+    }
+
+    static ProblemException sessionExpired() {
+        return new ProblemException(Problem.of("session-expired", "Session expired", 401, "Your session has ended; please sign in again."));
+    }
+}

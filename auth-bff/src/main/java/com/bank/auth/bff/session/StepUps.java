@@ -1,0 +1,76 @@
+package com.bank.auth.bff.session;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.bank.auth.bff.client.SessionServiceClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Step-up state kept in the session (session-service, encrypted): per Idempotency-Key the payment that was refused
+ * for step-up and what it must be bound to, later its step-up token; per challenge the key it belongs to.
+ * The SPA never chooses what a challenge is bound to: the BFF takes it from here.
+ */
+@ApplicationScoped
+public class StepUps {
+
+    private final SessionServiceClient sessions;
+    private final ObjectMapper json;
+
+    StepUps(@RestClient SessionServiceClient sessions, ObjectMapper json) {
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    /** Remembers the refused payment and the binding payments-service asked for. */
+    public void remember(String sessionId, String idempotencyKey, String paymentBody, String stepUpProblem) {
+        try {
+            ObjectNode entry = json.createObjectNode();
+            JsonNode problem = json.readTree(stepUpProblem);
+            ObjectNode binding = entry.putObject("binding");
+            for (String field : new String[] { "amount", "currency", "creditorName", "creditorIban", "idempotencyKey" }) {
+                binding.put(field, problem.path(field).asText());
+            }
+            entry.put("payment", paymentBody);
+            sessions.putStepUp(sessionId, idempotencyKey, entry);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("step-up problem is not JSON", e);
+        }
+    }
+
+    public Optional<ObjectNode> entry(String sessionId, String key) {
+        try {
+            return Optional.of(sessions.getStepUp(sessionId, key));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public Optional<String> tokenFor(String sessionId, String idempotencyKey) {
+        return entry(sessionId, idempotencyKey).map(e -> e.path("stepUpToken").asText(null));
+    }
+
+    public void linkChallenge(String sessionId, String challengeId, String idempotencyKey) {
+        ObjectNode link = json.createObjectNode().put("idempotencyKey", idempotencyKey);
+        sessions.putStepUp(sessionId, "challenge." + challengeId, link);
+    }
+
+    public Optional<String> keyOfChallenge(String sessionId, String challengeId) {
+        return entry(sessionId, "challenge." + challengeId).map(e -> e.path("idempotencyKey").asText(null));
+    }
+
+    public void storeToken(String sessionId, String idempotencyKey, String stepUpToken) {
+        ObjectNode entry = entry(sessionId, idempotencyKey).orElseGet(json::createObjectNode);
+        entry.put("stepUpToken", stepUpToken);
+        sessions.putStepUp(sessionId, idempotencyKey, entry);
+    }
+}

@@ -1,0 +1,187 @@
+package com.bank.auth.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.bank.auth.testing.Keycloak;
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.RestAssured;
+
+/** The SPA's journeys through the real BFF: API calls, step-up with TOTP, sessions, back-channel logout, refresh. */
+class BffJourneyIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aLargePaymentWithTotpStepUpFromEnrolmentToBooking() throws Exception {
+        Browser app = new Browser();
+        app.signIn("alice", "Alice-Demo-2026!", "/");
+        HttpResponse<String> accounts = app.get("/api/accounts");
+        assertEquals(200, accounts.statusCode(), accounts.body());
+        assertTrue(accounts.body().contains("DE89370400440532013000"));
+
+        // Enrol TOTP in the BFF, as the security page does, and confirm it with the app's code.
+        JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"System test phone\"}"), 201);
+        assertTrue(enrolment.path("qrCode").asText().startsWith("data:image/png;base64,"));
+        byte[] secret = secretOf(enrolment.path("otpauthUri").asText());
+        String factorId = enrolment.path("factorId").asText();
+        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + code(secret, -1) + "\"}"), 200);
+
+        String key = UUID.randomUUID().toString();
+        String payment = "{\"debtorAccount\":\"DE89370400440532013000\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
+                + "\"amount\":\"11000.00\",\"currency\":\"EUR\",\"remittance\":\"Car repair\"}";
+        assertEquals(403, app.post("/api/payments", Map.of("Idempotency-Key", key), payment).statusCode(), "CSRF first");
+        HttpResponse<String> required = app.post("/api/payments", csrf(app, key), payment);
+        assertEquals(401, required.statusCode(), required.body());
+        assertTrue(required.body().contains("/step-up-required") && required.body().contains("Garage Ltd"), required.body());
+
+        JsonNode challenge = json(app.postAsApp("/bff/mfa/challenges", "{\"idempotencyKey\":\"" + key + "\"}"), 201);
+        assertEquals("11000.00", challenge.path("display").path("amount").asText());
+        assertEquals("Garage Ltd", challenge.path("display").path("creditorName").asText());
+        String challengeId = challenge.path("challengeId").asText();
+        HttpResponse<String> wrong = app.postAsApp("/bff/mfa/challenges/" + challengeId + "/verify", "{\"code\":\"000000\"}");
+        if (!code(secret, 0).equals("000000")) {
+            assertEquals(400, wrong.statusCode(), wrong.body());
+            assertEquals(2, JSON.readTree(wrong.body()).path("attemptsRemaining").asInt());
+        }
+        String before = app.cookies.get("__Host-bank-session");
+        json(app.postAsApp("/bff/mfa/challenges/" + challengeId + "/verify", "{\"code\":\"" + code(secret, 0) + "\"}"), 200);
+        String after = app.cookies.get("__Host-bank-session");
+        assertNotEquals(before, after, "a successful step-up rotates the session id");
+
+        HttpResponse<String> booked = app.post("/api/payments", csrf(app, key), payment);
+        assertEquals(201, booked.statusCode(), booked.body());
+        assertTrue(booked.body().contains("\"BOOKED\""));
+
+        Browser stale = new Browser();
+        stale.cookies.put("__Host-bank-session", before);
+        assertEquals(401, stale.get("/bff/user").statusCode(), "the pre-step-up session id is dead");
+
+        assertEquals(204, app.send("DELETE", "/bff/mfa/factors/" + factorId, csrf(app, null)).statusCode());
+    }
+
+    @Test
+    void mySessionsAreListedAndOthersCanBeEnded() throws Exception {
+        Browser app = new Browser();
+        app.signIn("bob", "Bob-Demo-2026!", "/");
+        JsonNode sessions = json(app.get("/bff/sessions"), 200);
+        assertEquals(1, sessions.size());
+        assertTrue(sessions.get(0).path("current").asBoolean());
+        assertTrue(!sessions.toString().contains(app.cookies.get("__Host-bank-session")), "the id is never listed");
+        assertEquals(200, app.send("DELETE", "/bff/sessions", csrf(app, null)).statusCode());
+        assertEquals(200, app.get("/bff/user").statusCode(), "ending the others keeps this one");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/reports/payments", "/api/../q/health", "/api/payments/..%2F..%2Fadmin%2Fpayments",
+            "/api/payments/%2e%2e/accounts", "/api/admin/../accounts", "/api/unknown" })
+    void onlyAllowListedRoutesReachPayments(String path) {
+        Browser app = new Browser();
+        app.signIn("bob", "Bob-Demo-2026!", "/");
+        int status = app.get(path).statusCode();
+        assertTrue(status == 400 || status == 404 || status == 405, path + " gave " + status);
+    }
+
+    @Test
+    void logoutAtKeycloakEndsTheBffSessionWithinASecond() throws Exception {
+        Browser app = new Browser();
+        app.signIn("carol", "Carol-Demo-2026!", "/");
+        assertEquals(200, app.get("/bff/user").statusCode());
+        String admin = Keycloak.local().adminToken();
+        RestAssured.given().auth().oauth2(admin)
+                .post(Keycloak.local().url() + "/admin/realms/bank/users/6f1c2a52-6d0b-4a3e-9f43-0ca401000003/logout")
+                .then().statusCode(204);
+        Instant deadline = Instant.now().plusSeconds(1);
+        int status = 200;
+        while (Instant.now().isBefore(deadline) && (status = app.get("/bff/user").statusCode()) == 200) {
+            Thread.onSpinWait();
+        }
+        assertEquals(401, status, "back-channel logout took longer than a second");
+    }
+
+    @Test
+    void aForgedLogoutTokenIsRefused() {
+        RestAssured.given().baseUri(Suite.BFF).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", "eyJhbGciOiJub25lIn0.eyJzaWQiOiJ4In0.").post("/bff/backchannel-logout")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void twentyParallelCallsAcrossATokenExpiryNeedOneRefresh() throws Exception {
+        Browser app = new Browser();
+        app.signIn("alice", "Alice-Demo-2026!", "/");
+        String sessionId = app.cookies.get("__Host-bank-session");
+        long versionBefore = tokenVersion(sessionId);
+        // Wait until the access token (120 s) is within the BFF's refresh skew (./suite test sets 110 s).
+        Duration skew = Duration.parse("PT" + System.getenv().getOrDefault("BANK_BFF_REFRESH_SKEW", "30S"));
+        Thread.sleep(Duration.ofSeconds(121).minus(skew).toMillis());
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<Integer>> calls = IntStream.range(0, 20).<Callable<Integer>>mapToObj(i -> () -> app.get("/api/accounts").statusCode()).toList();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            assertEquals(List.of(), statuses.stream().filter(s -> s != 200).toList(), "every call succeeds");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(versionBefore + 1, tokenVersion(sessionId), "exactly one refresh for twenty callers");
+    }
+
+    private static long tokenVersion(String sessionId) {
+        String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "sessions");
+        return RestAssured.given().baseUri(Suite.SESSIONS).auth().oauth2(token).contentType("application/json").header("Session-Id", sessionId)
+                .post("/sessions/lookup").then().statusCode(200).extract().<Number>path("tokenVersion").longValue();
+    }
+
+    private static Map<String, String> csrf(Browser app, String idempotencyKey) {
+        var headers = new java.util.HashMap<String, String>(Map.of("Origin", Suite.BFF, "X-CSRF-Token", app.cookies.get("__Host-bank-csrf")));
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
+        }
+        return headers;
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static byte[] secretOf(String otpauthUri) {
+        for (String pair : URI.create(otpauthUri).getQuery().split("&")) {
+            if (pair.startsWith("secret=")) {
+                return new Base32().decode(pair.substring(7));
+            }
+        }
+        throw new IllegalStateException("no secret");
+    }
+
+    private static String code(byte[] secret, int stepOffset) throws Exception {
+        return String.format("%06d", new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6)
+                .generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"), Instant.now().plusSeconds(30L * stepOffset)));
+    }
+}
