@@ -84,6 +84,27 @@ class BffJourneyIT {
     }
 
     @Test
+    void anAdminReadNeedsAnAdminStepUp() throws Exception {
+        Browser app = new Browser();
+        app.signIn("carol", "Carol-Demo-2026!", "/");
+        HttpResponse<String> refused = app.get("/api/admin/payments");
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("/step-up-required") && refused.body().contains("admin"), refused.body());
+
+        JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Admin phone\"}"), 201);
+        byte[] secret = secretOf(enrolment.path("otpauthUri").asText());
+        String factorId = enrolment.path("factorId").asText();
+        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + code(secret, -1) + "\"}"), 200);
+        JsonNode challenge = json(app.postAsApp("/bff/mfa/challenges", "{\"purpose\":\"admin\"}"), 201);
+        json(app.postAsApp("/bff/mfa/challenges/" + challenge.path("challengeId").asText() + "/verify",
+                "{\"code\":\"" + code(secret, 0) + "\"}"), 200);
+
+        HttpResponse<String> allowed = app.get("/api/admin/payments");
+        assertEquals(200, allowed.statusCode(), allowed.body());
+        assertEquals(204, app.send("DELETE", "/bff/mfa/factors/" + factorId, csrf(app, null)).statusCode());
+    }
+
+    @Test
     void mySessionsAreListedAndOthersCanBeEnded() throws Exception {
         Browser app = new Browser();
         app.signIn("bob", "Bob-Demo-2026!", "/");

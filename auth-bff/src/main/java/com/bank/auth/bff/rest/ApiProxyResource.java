@@ -95,7 +95,11 @@ public class ApiProxyResource {
     @Path("/admin/payments")
     public Response admin(@QueryParam("page") String page, @QueryParam("size") String size) {
         String query = paging("page", page) + paging("size", size);
-        return forward(HttpRequest.newBuilder(upstream("/admin/payments" + (query.isEmpty() ? "" : "?" + query.substring(1)))).GET(), null);
+        HttpRequest.Builder request = HttpRequest.newBuilder(upstream("/admin/payments" + (query.isEmpty() ? "" : "?" + query.substring(1)))).GET();
+        SessionView session = current.require();
+        // An admin step-up (POST /bff/mfa/challenges {purpose:"admin"}) approves admin reads for its 5 minutes.
+        stepUps.tokenFor(current.sessionId(), "admin").ifPresent(token -> request.header("Step-Up-Token", token));
+        return forward(request, session);
     }
 
     private Response forward(HttpRequest.Builder request, SessionView known) {

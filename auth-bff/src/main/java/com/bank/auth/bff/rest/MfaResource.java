@@ -39,7 +39,7 @@ public class MfaResource {
 
     private static final Logger AUDIT = Logger.getLogger("audit");
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
-    /** Removing a factor without a fresh login would let a stolen session disable the user's second factor. */
+    /** Removing a factor without a fresh login or step-up would let a stolen session disable the user's second factor. */
     private static final Duration RECENT_LOGIN = Duration.ofMinutes(5);
 
     private final MfaServiceClient mfa;
@@ -88,34 +88,48 @@ public class MfaResource {
     @Path("/factors/{id}")
     public Response remove(@PathParam("id") String factorId) {
         SessionView session = current.require();
-        if (session.authTime() == null || session.authTime().plus(RECENT_LOGIN).isBefore(Instant.now())) {
-            throw new ProblemException(Problem.of("recent-login-required", "Sign in again", 403,
-                    "Removing a factor needs a sign-in from the last 5 minutes."));
+        boolean recentLogin = session.authTime() != null && session.authTime().plus(RECENT_LOGIN).isAfter(Instant.now());
+        if (!recentLogin && !stepUps.validTokenFor(current.sessionId(), "factor-change")) {
+            throw new ProblemException(Problem.of("step-up-required", "Approval required", 401,
+                    "Removing a factor needs a sign-in from the last 5 minutes or a step-up with another factor.")
+                    .with(Map.of("purpose", "factor-change")));
         }
         AUDIT.infof("factor removal requested sub=%s", session.sub());
         return passThrough(mfa.remove(id(factorId), session.sub()));
     }
 
-    /** A challenge for the payment this session was refused under {@code idempotencyKey}: its binding comes from the session. */
+    /**
+     * A challenge for what this session needs approved. {@code purpose} {@code payment} (default): the payment this
+     * session was refused under {@code idempotencyKey}, bound to what the session remembers (the SPA cannot change
+     * it). {@code admin} or {@code factor-change}: approval for the next admin operations or a factor removal.
+     */
     @POST
     @Path("/challenges")
     public Response challenge(Map<String, Object> request) {
         SessionView session = current.require();
-        String key = text(request, "idempotencyKey");
-        ObjectNode entry = stepUps.entry(current.sessionId(), key).filter(e -> e.has("binding"))
-                .orElseThrow(() -> new ProblemException(Problem.of("no-pending-payment", "Nothing to approve", 404,
-                        "No payment of this session waits for approval under that Idempotency-Key.")));
+        String purpose = request != null && request.get("purpose") != null ? String.valueOf(request.get("purpose")) : "payment";
         Map<String, Object> challenge = new HashMap<>();
         challenge.put("sub", session.sub());
-        challenge.put("purpose", "payment");
-        challenge.put("binding", jsonToMap(entry.get("binding")));
+        String entryKey;
+        if ("payment".equals(purpose)) {
+            entryKey = text(request, "idempotencyKey");
+            ObjectNode entry = stepUps.entry(current.sessionId(), entryKey).filter(e -> e.has("binding"))
+                    .orElseThrow(() -> new ProblemException(Problem.of("no-pending-payment", "Nothing to approve", 404,
+                            "No payment of this session waits for approval under that Idempotency-Key.")));
+            challenge.put("binding", jsonToMap(entry.get("binding")));
+        } else if (StepUps.SESSION_PURPOSES.contains(purpose)) {
+            entryKey = purpose;
+        } else {
+            throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400, "Unknown purpose."));
+        }
+        challenge.put("purpose", purpose);
         if (request != null && request.get("factorId") != null) {
             challenge.put("factorId", id(String.valueOf(request.get("factorId"))));
         }
         Response created = mfa.challenge(challenge);
         if (created.getStatus() == 201) {
             JsonNode body = created.readEntity(JsonNode.class);
-            stepUps.linkChallenge(current.sessionId(), body.path("challengeId").asText(), key);
+            stepUps.linkChallenge(current.sessionId(), body.path("challengeId").asText(), entryKey);
             return Response.status(201).entity(body).build();
         }
         return passThrough(created);

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @ApplicationScoped
 public class StepUps {
 
+    /** Step-ups that approve session-wide operations (not one payment); each is kept under its purpose. */
+    public static final java.util.Set<String> SESSION_PURPOSES = java.util.Set.of("admin", "factor-change");
+
     private final SessionServiceClient sessions;
     private final ObjectMapper json;
 
@@ -57,6 +60,18 @@ public class StepUps {
 
     public Optional<String> tokenFor(String sessionId, String idempotencyKey) {
         return entry(sessionId, idempotencyKey).map(e -> e.path("stepUpToken").asText(null));
+    }
+
+    /** True if the session holds a step-up token under {@code key} that has not expired (mfa-service issued it to us). */
+    public boolean validTokenFor(String sessionId, String key) {
+        return tokenFor(sessionId, key).map(token -> {
+            try {
+                var exp = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+                return exp != null && exp.toInstant().isAfter(java.time.Instant.now());
+            } catch (java.text.ParseException e) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     public void linkChallenge(String sessionId, String challengeId, String idempotencyKey) {
