@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.bank.auth.testing.Keycloak;
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -46,9 +43,9 @@ class BffJourneyIT {
         // Enrol TOTP in the BFF, as the security page does, and confirm it with the app's code.
         JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"System test phone\"}"), 201);
         assertTrue(enrolment.path("qrCode").asText().startsWith("data:image/png;base64,"));
-        byte[] secret = secretOf(enrolment.path("otpauthUri").asText());
+        byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
         String factorId = enrolment.path("factorId").asText();
-        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + code(secret, -1) + "\"}"), 200);
+        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
 
         String key = UUID.randomUUID().toString();
         String payment = "{\"debtorAccount\":\"DE89370400440532013000\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
@@ -63,12 +60,12 @@ class BffJourneyIT {
         assertEquals("Garage Ltd", challenge.path("display").path("creditorName").asText());
         String challengeId = challenge.path("challengeId").asText();
         HttpResponse<String> wrong = app.postAsApp("/bff/mfa/challenges/" + challengeId + "/verify", "{\"code\":\"000000\"}");
-        if (!code(secret, 0).equals("000000")) {
+        if (!AuthenticatorApp.code(secret, 0).equals("000000")) {
             assertEquals(400, wrong.statusCode(), wrong.body());
             assertEquals(2, JSON.readTree(wrong.body()).path("attemptsRemaining").asInt());
         }
         String before = app.cookies.get("__Host-bank-session");
-        json(app.postAsApp("/bff/mfa/challenges/" + challengeId + "/verify", "{\"code\":\"" + code(secret, 0) + "\"}"), 200);
+        json(app.postAsApp("/bff/mfa/challenges/" + challengeId + "/verify", "{\"code\":\"" + AuthenticatorApp.code(secret, 0) + "\"}"), 200);
         String after = app.cookies.get("__Host-bank-session");
         assertNotEquals(before, after, "a successful step-up rotates the session id");
 
@@ -92,12 +89,12 @@ class BffJourneyIT {
         assertTrue(refused.body().contains("/step-up-required") && refused.body().contains("admin"), refused.body());
 
         JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Admin phone\"}"), 201);
-        byte[] secret = secretOf(enrolment.path("otpauthUri").asText());
+        byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
         String factorId = enrolment.path("factorId").asText();
-        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + code(secret, -1) + "\"}"), 200);
+        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
         JsonNode challenge = json(app.postAsApp("/bff/mfa/challenges", "{\"purpose\":\"admin\"}"), 201);
         json(app.postAsApp("/bff/mfa/challenges/" + challenge.path("challengeId").asText() + "/verify",
-                "{\"code\":\"" + code(secret, 0) + "\"}"), 200);
+                "{\"code\":\"" + AuthenticatorApp.code(secret, 0) + "\"}"), 200);
 
         HttpResponse<String> allowed = app.get("/api/admin/payments");
         assertEquals(200, allowed.statusCode(), allowed.body());
@@ -190,19 +187,5 @@ class BffJourneyIT {
     private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
         return JSON.readTree(response.body());
-    }
-
-    private static byte[] secretOf(String otpauthUri) {
-        for (String pair : URI.create(otpauthUri).getQuery().split("&")) {
-            if (pair.startsWith("secret=")) {
-                return new Base32().decode(pair.substring(7));
-            }
-        }
-        throw new IllegalStateException("no secret");
-    }
-
-    private static String code(byte[] secret, int stepOffset) throws Exception {
-        return String.format("%06d", new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6)
-                .generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"), Instant.now().plusSeconds(30L * stepOffset)));
     }
 }

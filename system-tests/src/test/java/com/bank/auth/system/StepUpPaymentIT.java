@@ -4,18 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 
 import com.bank.auth.testing.Keycloak;
 import com.bank.auth.testing.KeycloakLogin;
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -36,8 +33,8 @@ class StepUpPaymentIT {
 
         var enrolment = mfa().body(Map.of("sub", BOB, "label", "System test app")).post("/factors/totp").then().statusCode(201)
                 .body("otpauthUri", startsWith("otpauth://totp/")).extract();
-        byte[] secret = secretOf(enrolment.path("otpauthUri"));
-        mfa().body(Map.of("sub", BOB, "code", code(secret, -1))).post("/factors/{id}/confirm", enrolment.<String>path("factorId"))
+        byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri"));
+        mfa().body(Map.of("sub", BOB, "code", AuthenticatorApp.code(secret, -1))).post("/factors/{id}/confirm", enrolment.<String>path("factorId"))
                 .then().statusCode(200);
 
         String key = UUID.randomUUID().toString();
@@ -50,7 +47,7 @@ class StepUpPaymentIT {
                 "creditorName", required.path("creditorName"), "creditorIban", required.path("creditorIban"), "idempotencyKey", key);
         String challengeId = mfa().body(Map.of("sub", BOB, "purpose", "payment", "binding", binding)).post("/challenges").then()
                 .statusCode(201).body("display.amount", equalTo("15000.00")).extract().path("challengeId");
-        String stepUp = mfa().body(Map.of("sub", BOB, "code", code(secret, 0))).post("/challenges/{id}/verify", challengeId).then()
+        String stepUp = mfa().body(Map.of("sub", BOB, "code", AuthenticatorApp.code(secret, 0))).post("/challenges/{id}/verify", challengeId).then()
                 .statusCode(200).extract().path("stepUpToken");
 
         payments(accessToken).header("Idempotency-Key", key).header("Step-Up-Token", stepUp).body(payment).post("/payments").then()
@@ -69,21 +66,5 @@ class StepUpPaymentIT {
 
     private static RequestSpecification payments(String accessToken) {
         return given().baseUri(Suite.PAYMENTS).auth().oauth2(accessToken).contentType(ContentType.JSON);
-    }
-
-    private static byte[] secretOf(String otpauthUri) {
-        for (String pair : URI.create(otpauthUri).getQuery().split("&")) {
-            if (pair.startsWith("secret=")) {
-                return new Base32().decode(pair.substring(7));
-            }
-        }
-        throw new IllegalStateException("no secret");
-    }
-
-    /** What an authenticator app shows, one step off now (the service accepts -1, 0, +1). */
-    private static String code(byte[] secret, int stepOffset) throws Exception {
-        TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
-        return String.format("%06d", totp.generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"),
-                Instant.now().plusSeconds(30L * stepOffset)));
     }
 }
