@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import com.bank.auth.bff.client.UserSessionsClient;
 import com.bank.auth.bff.oidc.OidcProvider;
+import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.common.problem.Problem;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -64,9 +65,9 @@ public class BackchannelLogoutResource {
             AUDIT.infof("back-channel logout refused: jti missing or replayed");
             return badToken();
         }
-        int ended = claims.getSessionID() != null
-                ? sessions.endIdpSession(claims.getSessionID().getValue()).endedHandles().size()
-                : sessions.endAll(claims.getSubject().getValue(), null).endedHandles().size();
+        int ended = BffSessions.call(() -> claims.getSessionID() != null
+                ? sessions.endIdpSession(claims.getSessionID().getValue())
+                : sessions.endAll(claims.getSubject().getValue(), null)).endedHandles().size();
         AUDIT.infof("back-channel logout ended %d session(s)", ended);
         return Response.ok().header("Cache-Control", "no-store").build();
     }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.bank.auth.bff.client.SessionServiceClient.EndedSessions;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 import com.bank.auth.bff.client.UserSessionsClient;
+import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.bff.session.CurrentSession;
 
 /** "My sessions": list them, end one, end all others. */
@@ -39,7 +40,7 @@ public class SessionsResource {
     @GET
     public List<MySession> list() {
         SessionView me = current.require();
-        return sessions.list(me.sub()).stream()
+        return BffSessions.call(() -> sessions.list(me.sub())).stream()
                 .map(s -> new MySession(s.handle(), s.createdAt(), s.lastSeenAt(), s.uses(), s.userAgent(), s.handle().equals(me.handle())))
                 .toList();
     }
@@ -49,13 +50,13 @@ public class SessionsResource {
     public EndedSessions endOne(@PathParam("handle") String handle) {
         SessionView me = current.require();
         AUDIT.infof("user ended a session sub=%s", me.sub());
-        return sessions.endOne(me.sub(), handle);
+        return BffSessions.call(() -> sessions.endOne(me.sub(), handle));
     }
 
     @DELETE
     public EndedSessions endOthers() {
         SessionView me = current.require();
         AUDIT.infof("user ended other sessions sub=%s", me.sub());
-        return sessions.endAll(me.sub(), me.handle());
+        return BffSessions.call(() -> sessions.endAll(me.sub(), me.handle()));
     }
 }

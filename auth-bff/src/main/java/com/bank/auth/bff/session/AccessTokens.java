@@ -55,11 +55,11 @@ public class AccessTokens {
             return session.tokens().accessToken();
         }
         try {
-            sessions.refreshLease(sessionId, new LeaseRequest(null));
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 409) {
-                return waitForNewVersion(sessionId, session.tokenVersion());
-            }
+            BffSessions.call(() -> sessions.refreshLease(sessionId, new LeaseRequest(null)));
+        } catch (WebApplicationException busy) {
+            // 409: another request holds the lease and is refreshing right now.
+            return waitForNewVersion(sessionId, session.tokenVersion());
+        } catch (BffSessions.SessionGone e) {
             throw sessionExpired();
         }
         // Re-read under the lease: the previous holder may have refreshed (and released the lease) after this request
@@ -96,7 +96,7 @@ public class AccessTokens {
                 ? oidc.getIDTokenString() : session.tokens().idToken();
         TokenSet next = new TokenSet(access.getValue(), refresh, idToken,
                 Instant.now().plusSeconds(access.getLifetime() > 0 ? access.getLifetime() : 60));
-        sessions.updateTokens(sessionId, session.tokenVersion(), next);
+        BffSessions.call(() -> sessions.updateTokens(sessionId, session.tokenVersion(), next));
         AUDIT.debugf("tokens refreshed session=%s", session.handle());
         return next.accessToken();
     }

@@ -60,13 +60,20 @@ public class BffSessions {
         return call(() -> sessions.rotate(sessionId));
     }
 
-    private static <T> T call(java.util.function.Supplier<T> call) {
+    /**
+     * Runs one session-service call, the only place its failures are translated: 404/410 → {@link SessionGone};
+     * 409 stays a conflict for the caller to read; unreachable or anything else → a 503 problem (fail closed).
+     */
+    public static <T> T call(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 404 || status == 410) {
                 throw new SessionGone();
+            }
+            if (status == 409) {
+                throw e;
             }
             throw unavailable();
         } catch (ProcessingException e) {
@@ -79,8 +86,8 @@ public class BffSessions {
                 "Your session cannot be checked right now; please try again."), java.util.Map.of("Retry-After", "1"));
     }
 
-    /** The session ended or never existed. */
-    static final class SessionGone extends RuntimeException {
+    /** The session (or the entry asked for) ended or never existed. */
+    public static final class SessionGone extends RuntimeException {
         SessionGone() {
             super(null, null, false, false);
         }

@@ -3,7 +3,6 @@ package com.bank.auth.bff.session;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -41,7 +40,7 @@ public class StepUps {
                 binding.put(field, problem.path(field).asText());
             }
             entry.put("payment", paymentBody);
-            sessions.putStepUp(sessionId, idempotencyKey, entry);
+            put(sessionId, idempotencyKey, entry);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("step-up problem is not JSON", e);
         }
@@ -49,12 +48,10 @@ public class StepUps {
 
     public Optional<ObjectNode> entry(String sessionId, String key) {
         try {
-            return Optional.of(sessions.getStepUp(sessionId, key));
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+            return Optional.of(BffSessions.call(() -> sessions.getStepUp(sessionId, key)));
+        } catch (BffSessions.SessionGone e) {
+            // No such entry (or the session just ended): nothing is approved, nothing is bound.
+            return Optional.empty();
         }
     }
 
@@ -76,7 +73,7 @@ public class StepUps {
 
     public void linkChallenge(String sessionId, String challengeId, String idempotencyKey) {
         ObjectNode link = json.createObjectNode().put("idempotencyKey", idempotencyKey);
-        sessions.putStepUp(sessionId, "challenge." + challengeId, link);
+        put(sessionId, "challenge." + challengeId, link);
     }
 
     public Optional<String> keyOfChallenge(String sessionId, String challengeId) {
@@ -86,6 +83,13 @@ public class StepUps {
     public void storeToken(String sessionId, String idempotencyKey, String stepUpToken) {
         ObjectNode entry = entry(sessionId, idempotencyKey).orElseGet(json::createObjectNode);
         entry.put("stepUpToken", stepUpToken);
-        sessions.putStepUp(sessionId, idempotencyKey, entry);
+        put(sessionId, idempotencyKey, entry);
+    }
+
+    private void put(String sessionId, String key, ObjectNode entry) {
+        BffSessions.call(() -> {
+            sessions.putStepUp(sessionId, key, entry);
+            return null;
+        });
     }
 }

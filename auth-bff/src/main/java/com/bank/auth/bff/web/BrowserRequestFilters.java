@@ -26,11 +26,16 @@ public class BrowserRequestFilters {
     private final BffConfig config;
     private final CookieKeys keys;
     private final CurrentSession current;
+    /** Built once: Keycloak's origin is the only other place a form may post to (its login page). */
+    private final String contentSecurityPolicy;
 
     BrowserRequestFilters(BffConfig config, CookieKeys keys, CurrentSession current) {
         this.config = config;
         this.keys = keys;
         this.current = current;
+        String keycloak = config.oidc().issuer().replaceAll("^(https?://[^/]+).*$", "$1");
+        this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' " + keycloak;
     }
 
     // Not pre-matching: it then runs on the endpoint's worker thread, where the session lookup may block.
@@ -65,9 +70,7 @@ public class BrowserRequestFilters {
     @ServerResponseFilter
     public void securityHeaders(ContainerRequestContext request, ContainerResponseContext response) {
         var headers = response.getHeaders();
-        String keycloak = config.oidc().issuer().replaceAll("^(https?://[^/]+).*$", "$1");
-        headers.putSingle("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' " + keycloak);
+        headers.putSingle("Content-Security-Policy", contentSecurityPolicy);
         headers.putSingle("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
         headers.putSingle("X-Content-Type-Options", "nosniff");
         headers.putSingle("Referrer-Policy", "no-referrer");

@@ -52,8 +52,9 @@ public class PaymentResource {
     @GET
     @Path("/{id}")
     public PaymentView get(@PathParam("id") String id) {
-        Payment payment = parse(id) == null ? null
-                : Payment.<Payment>find("id = ?1 and ownerSub = ?2", parse(id), token.getSubject()).firstResult();
+        UUID paymentId = parse(id);
+        Payment payment = paymentId == null ? null
+                : Payment.<Payment>find("id = ?1 and ownerSub = ?2", paymentId, token.getSubject()).firstResult();
         if (payment == null) {
             throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such payment."));
         }
