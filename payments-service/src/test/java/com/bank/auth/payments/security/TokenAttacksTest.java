@@ -194,10 +194,22 @@ class TokenAttacksTest {
     }
 
     @Test
-    void oversizedTokensAreRefusedWithoutAnError() {
+    void oversizedTokensAreRefusedWithoutAnError() throws Exception {
         String huge = "eyJ" + "A".repeat(64 * 1024);
-        int status = given().header("Authorization", "Bearer " + huge).get("/accounts").statusCode();
-        assertEquals(true, status == 401 || status == 413 || status == 431, "status " + status);
+        // A raw socket: the server may answer 431 and close while the request is still being written, and an HTTP
+        // client then reports only the broken pipe. The answer is in the receive buffer all the same.
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(5000);
+            try {
+                socket.getOutputStream().write(("GET /accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + huge
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException closedWhileWriting) {
+                // expected sometimes: see above
+            }
+            String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            assertEquals(true, status == 401 || status == 413 || status == 431, "status " + status);
+        }
     }
 
     @Test
