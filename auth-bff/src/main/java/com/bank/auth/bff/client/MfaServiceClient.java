@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,13 +33,19 @@ public interface MfaServiceClient {
     @Path("/users/{sub}/factors")
     Response factors(@PathParam("sub") String sub);
 
+    /**
+     * Adding and removing factors carry the user's authority (DESIGN 5): a {@code factor-change} step-up the session
+     * holds, and the login time (for a first factor). A null header is not sent.
+     */
     @POST
     @Path("/factors/totp")
-    Response enrolTotp(Map<String, Object> request);
+    Response enrolTotp(@HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("Auth-Time") String authTime,
+            Map<String, Object> request);
 
     @POST
     @Path("/factors/sms")
-    Response enrolSms(Map<String, Object> request);
+    Response enrolSms(@HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("Auth-Time") String authTime,
+            Map<String, Object> request);
 
     @POST
     @Path("/factors/{id}/confirm")
@@ -46,7 +53,16 @@ public interface MfaServiceClient {
 
     @DELETE
     @Path("/factors/{id}")
-    Response remove(@PathParam("id") String factorId, @QueryParam("sub") String sub);
+    Response remove(@PathParam("id") String factorId, @QueryParam("sub") String sub,
+            @HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("Auth-Time") String authTime);
+
+    @GET
+    @Path("/users/{sub}/security-events")
+    Response securityEvents(@PathParam("sub") String sub);
+
+    @POST
+    @Path("/users/{sub}/security-events")
+    Response recordSecurityEvent(@PathParam("sub") String sub, Map<String, Object> event);
 
     @POST
     @Path("/challenges")

@@ -91,13 +91,19 @@ public interface SessionServiceClient {
     @Path("/refresh-lease")
     LeaseGrant refreshLease(@HeaderParam("Session-Id") String sessionId, LeaseRequest request);
 
+    /** {@code namespace}: {@code payment}, {@code purpose} or {@code challenge}; entries of one never read as another's. */
     @PUT
-    @Path("/step-ups/{key}")
-    void putStepUp(@HeaderParam("Session-Id") String sessionId, @jakarta.ws.rs.PathParam("key") String key,
-            com.fasterxml.jackson.databind.node.ObjectNode entry);
+    @Path("/step-ups/{namespace}/{key}")
+    void putStepUp(@HeaderParam("Session-Id") String sessionId, @jakarta.ws.rs.PathParam("namespace") String namespace,
+            @jakarta.ws.rs.PathParam("key") String key, com.fasterxml.jackson.databind.node.ObjectNode entry);
 
     @jakarta.ws.rs.GET
-    @Path("/step-ups/{key}")
+    @Path("/step-ups/{namespace}/{key}")
     com.fasterxml.jackson.databind.node.ObjectNode getStepUp(@HeaderParam("Session-Id") String sessionId,
+            @jakarta.ws.rs.PathParam("namespace") String namespace, @jakarta.ws.rs.PathParam("key") String key);
+
+    @jakarta.ws.rs.DELETE
+    @Path("/step-ups/{namespace}/{key}")
+    void deleteStepUp(@HeaderParam("Session-Id") String sessionId, @jakarta.ws.rs.PathParam("namespace") String namespace,
             @jakarta.ws.rs.PathParam("key") String key);
 }

@@ -49,6 +49,14 @@ public interface BffConfig {
         /** How long a login may take between /bff/login and /bff/callback. */
         @WithDefault("5M")
         Duration loginTimeout();
+
+        /** Time to connect to Keycloak on a back-channel call (logout). */
+        @WithDefault("2S")
+        Duration connectTimeout();
+
+        /** Time Keycloak has to answer a back-channel call (logout) before the BFF stops waiting. */
+        @WithDefault("5S")
+        Duration readTimeout();
     }
 
     interface Cookies {

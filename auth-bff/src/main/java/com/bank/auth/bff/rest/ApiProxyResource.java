@@ -21,6 +21,7 @@ import com.bank.auth.bff.config.BffConfig;
 import com.bank.auth.bff.session.AccessTokens;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.bff.session.StepUps;
+import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 
@@ -35,7 +36,6 @@ public class ApiProxyResource {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern PAGING = Pattern.compile("[0-9]{1,7}");
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final CurrentSession current;
@@ -75,7 +75,7 @@ public class ApiProxyResource {
     @POST
     @Path("/payments")
     public Response book(@HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
-        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+        if (!PaymentRules.isIdempotencyKey(idempotencyKey)) {
             throw new ProblemException(Problem.of("idempotency-key-required", "Idempotency-Key required", 400,
                     "Send an Idempotency-Key header, the same on every retry of this payment."));
         }
@@ -83,7 +83,7 @@ public class ApiProxyResource {
         HttpRequest.Builder request = HttpRequest.newBuilder(upstream("/payments"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
-        stepUps.tokenFor(current.sessionId(), idempotencyKey).ifPresent(token -> request.header("Step-Up-Token", token));
+        stepUps.paymentToken(current.sessionId(), idempotencyKey).ifPresent(token -> request.header("Step-Up-Token", token));
         Response response = forward(request, session);
         if (response.getStatus() == 401 && String.valueOf(response.getEntity()).contains("/step-up-required")) {
             stepUps.remember(current.sessionId(), idempotencyKey, body, String.valueOf(response.getEntity()));
@@ -98,7 +98,7 @@ public class ApiProxyResource {
         HttpRequest.Builder request = HttpRequest.newBuilder(upstream("/admin/payments" + (query.isEmpty() ? "" : "?" + query.substring(1)))).GET();
         SessionView session = current.require();
         // An admin step-up (POST /bff/mfa/challenges {purpose:"admin"}) approves admin reads for its 5 minutes.
-        stepUps.tokenFor(current.sessionId(), "admin").ifPresent(token -> request.header("Step-Up-Token", token));
+        stepUps.purposeToken(current.sessionId(), "admin").ifPresent(token -> request.header("Step-Up-Token", token));
         return forward(request, session);
     }
 

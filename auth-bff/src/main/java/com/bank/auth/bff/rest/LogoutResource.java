@@ -18,14 +18,19 @@ import com.bank.auth.bff.oidc.OidcProvider;
 import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.bff.web.BffCookies;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
-import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 
 /**
- * Logout: revoke the refresh token at Keycloak (RFC 7009), end the session (tombstone), clear both cookies and site
- * data, and give the SPA Keycloak's end-session URL to visit. Works, and clears, even if the session already ended.
+ * Logout (DESIGN 3): the session ends first (tombstone), so it is dead whatever Keycloak does; then the Keycloak
+ * session is ended from the back channel (Keycloak's logout endpoint, called by the confidential client with the
+ * session's refresh token), best-effort within {@code bff.oidc.read-timeout}. Cookies and site data are cleared. The
+ * SPA never receives an ID token: its {@code logoutUrl} is the app's own landing page.
+ * <p>
+ * If Keycloak cannot be reached, the failure is an audit event and the Keycloak session is left to its own idle
+ * timeout (5 minutes in realm {@code bank}); the refresh token it could still mint tokens with is gone with our
+ * session, since only session-service ever held it. Works, and clears, even if the session already ended.
  */
 @Path("/bff/logout")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,37 +51,42 @@ public class LogoutResource {
     }
 
     @POST
-    public Response logout() throws Exception {
-        URI endSession = provider.metadata().getEndSessionEndpointURI();
-        URI postLogout = URI.create(config.origin() + "/");
-        String logoutUrl = new LogoutRequest(endSession, null, postLogout, null).toURI().toString();
+    public Response logout() {
         var session = current.get();
         if (session.isPresent()) {
             SessionView s = session.get();
-            revoke(s.tokens().refreshToken());
             sessions.terminate(current.sessionId());
-            logoutUrl = new LogoutRequest(endSession, JWTParser.parse(s.tokens().idToken()), postLogout, null).toURI().toString();
             AUDIT.infof("logout sub=%s session=%s", s.sub(), s.handle());
+            endKeycloakSession(s);
         }
-        return Response.ok(Map.of("logoutUrl", logoutUrl))
+        return Response.ok(Map.of("logoutUrl", config.origin() + "/"))
                 .cookie(BffCookies.clear(BffCookies.SESSION), BffCookies.clear(BffCookies.CSRF))
                 .header("Clear-Site-Data", "\"cookies\", \"storage\"")
                 .build();
     }
 
-    private void revoke(String refreshToken) {
+    /** Keycloak's logout endpoint with client authentication and the refresh token ends its SSO session (204). */
+    private void endKeycloakSession(SessionView session) {
+        String refreshToken = session.tokens() == null ? null : session.tokens().refreshToken();
         if (refreshToken == null) {
             return;
         }
         try {
-            var response = new TokenRevocationRequest(provider.metadata().getRevocationEndpointURI(), provider.clientAuthentication(),
-                    new RefreshToken(refreshToken)).toHTTPRequest().send();
+            URI endSession = provider.metadata().getEndSessionEndpointURI();
+            HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, endSession);
+            request.setConnectTimeout((int) config.oidc().connectTimeout().toMillis());
+            request.setReadTimeout((int) config.oidc().readTimeout().toMillis());
+            request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
+            request.setBody(URLUtils.serializeParameters(Map.of("refresh_token", java.util.List.of(refreshToken))));
+            provider.clientAuthentication().applyTo(request);
+            HTTPResponse response = request.send();
             if (!response.indicatesSuccess()) {
-                AUDIT.warnf("refresh token revocation refused: HTTP %d", response.getStatusCode());
+                AUDIT.warnf("keycloak logout refused sub=%s session=%s status=%d: left to Keycloak's idle timeout", session.sub(),
+                        session.handle(), response.getStatusCode());
             }
-        } catch (IOException e) {
-            // The session still ends here; Keycloak's session ends at its end-session endpoint the SPA visits next.
-            AUDIT.warnf("refresh token revocation failed: %s", e.getClass().getSimpleName());
+        } catch (IOException | RuntimeException e) {
+            AUDIT.warnf("keycloak logout failed sub=%s session=%s (%s): left to Keycloak's idle timeout", session.sub(), session.handle(),
+                    e.getClass().getSimpleName());
         }
     }
 }

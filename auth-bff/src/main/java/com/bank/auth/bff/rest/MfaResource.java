@@ -1,9 +1,8 @@
 package com.bank.auth.bff.rest;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
@@ -28,6 +27,7 @@ import com.bank.auth.bff.session.StepUps;
 import com.bank.auth.bff.web.BffCookies;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.common.stepup.StepUpTokenVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -39,8 +39,6 @@ public class MfaResource {
 
     private static final Logger AUDIT = Logger.getLogger("audit");
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
-    /** Removing a factor without a fresh login or step-up would let a stolen session disable the user's second factor. */
-    private static final Duration RECENT_LOGIN = Duration.ofMinutes(5);
 
     private final MfaServiceClient mfa;
     private final CurrentSession current;
@@ -63,18 +61,25 @@ public class MfaResource {
         return passThrough(mfa.factors(current.require().sub()));
     }
 
+    /**
+     * Adding and removing factors (DESIGN 5): mfa-service decides, with the session's {@code factor-change} approval
+     * (if any) and the login time. Without them it answers 401 {@code step-up-required} {@code purpose: factor-change},
+     * which reaches the SPA as it is. An approval that was sent is forgotten: it works once.
+     */
     @POST
     @Path("/factors/totp")
     public Response enrolTotp(Map<String, Object> request) {
         SessionView session = current.require();
-        return passThrough(mfa.enrolTotp(Map.of("sub", session.sub(), "label", text(request, "label"))));
+        Map<String, Object> body = Map.of("sub", session.sub(), "label", text(request, "label"));
+        return withFactorChangeAuthority(session, (token, authTime) -> mfa.enrolTotp(token, authTime, body));
     }
 
     @POST
     @Path("/factors/sms")
     public Response enrolSms(Map<String, Object> request) {
         SessionView session = current.require();
-        return passThrough(mfa.enrolSms(Map.of("sub", session.sub(), "label", text(request, "label"), "phoneNumber", text(request, "phoneNumber"))));
+        Map<String, Object> body = Map.of("sub", session.sub(), "label", text(request, "label"), "phoneNumber", text(request, "phoneNumber"));
+        return withFactorChangeAuthority(session, (token, authTime) -> mfa.enrolSms(token, authTime, body));
     }
 
     @POST
@@ -88,37 +93,49 @@ public class MfaResource {
     @Path("/factors/{id}")
     public Response remove(@PathParam("id") String factorId) {
         SessionView session = current.require();
-        boolean recentLogin = session.authTime() != null && session.authTime().plus(RECENT_LOGIN).isAfter(Instant.now());
-        if (!recentLogin && !stepUps.validTokenFor(current.sessionId(), "factor-change")) {
-            throw new ProblemException(Problem.of("step-up-required", "Approval required", 401,
-                    "Removing a factor needs a sign-in from the last 5 minutes or a step-up with another factor.")
-                    .with(Map.of("purpose", "factor-change")));
+        String factor = id(factorId);
+        return withFactorChangeAuthority(session, (token, authTime) -> mfa.remove(factor, session.sub(), token, authTime));
+    }
+
+    /** The user's security events (factor added, removed, locked; sessions ended), newest first. */
+    @GET
+    @Path("/security-events")
+    public Response securityEvents() {
+        return passThrough(mfa.securityEvents(current.require().sub()));
+    }
+
+    private Response withFactorChangeAuthority(SessionView session, BiFunction<String, String, Response> change) {
+        String approval = stepUps.purposeToken(current.sessionId(), StepUpTokenVerifier.FACTOR_CHANGE).orElse(null);
+        String authTime = session.authTime() == null ? null : session.authTime().toString();
+        Response answer = change.apply(approval, authTime);
+        if (approval != null && answer.getStatus() / 100 == 2) {
+            stepUps.forgetPurpose(current.sessionId(), StepUpTokenVerifier.FACTOR_CHANGE);
         }
-        AUDIT.infof("factor removal requested sub=%s", session.sub());
-        return passThrough(mfa.remove(id(factorId), session.sub()));
+        return passThrough(answer);
     }
 
     /**
      * A challenge for what this session needs approved. {@code purpose} {@code payment} (default): the payment this
      * session was refused under {@code idempotencyKey}, bound to what the session remembers (the SPA cannot change
-     * it). {@code admin} or {@code factor-change}: approval for the next admin operations or a factor removal.
+     * it). {@code admin} or {@code factor-change}: approval for the next admin operations or one factor change.
      */
     @POST
     @Path("/challenges")
     public Response challenge(Map<String, Object> request) {
         SessionView session = current.require();
-        String purpose = request != null && request.get("purpose") != null ? String.valueOf(request.get("purpose")) : "payment";
+        String purpose = request != null && request.get("purpose") != null ? String.valueOf(request.get("purpose")) : StepUpTokenVerifier.PAYMENT;
         Map<String, Object> challenge = new HashMap<>();
         challenge.put("sub", session.sub());
-        String entryKey;
-        if ("payment".equals(purpose)) {
-            entryKey = text(request, "idempotencyKey");
-            ObjectNode entry = stepUps.entry(current.sessionId(), entryKey).filter(e -> e.has("binding"))
+        StepUps.Target target;
+        if (StepUpTokenVerifier.PAYMENT.equals(purpose)) {
+            String key = text(request, "idempotencyKey");
+            ObjectNode entry = stepUps.pendingPayment(current.sessionId(), key)
                     .orElseThrow(() -> new ProblemException(Problem.of("no-pending-payment", "Nothing to approve", 404,
                             "No payment of this session waits for approval under that Idempotency-Key.")));
             challenge.put("binding", jsonToMap(entry.get("binding")));
+            target = StepUps.Target.of(purpose, key);
         } else if (StepUps.SESSION_PURPOSES.contains(purpose)) {
-            entryKey = purpose;
+            target = StepUps.Target.of(purpose, null);
         } else {
             throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400, "Unknown purpose."));
         }
@@ -129,7 +146,7 @@ public class MfaResource {
         Response created = mfa.challenge(challenge);
         if (created.getStatus() == 201) {
             JsonNode body = created.readEntity(JsonNode.class);
-            stepUps.linkChallenge(current.sessionId(), body.path("challengeId").asText(), entryKey);
+            stepUps.linkChallenge(current.sessionId(), body.path("challengeId").asText(), target);
             return Response.status(201).entity(body).build();
         }
         return passThrough(created);
@@ -140,15 +157,15 @@ public class MfaResource {
     @Path("/challenges/{id}/verify")
     public Response verify(@PathParam("id") String challengeId, Map<String, Object> request) {
         SessionView session = current.require();
-        String key = stepUps.keyOfChallenge(current.sessionId(), id(challengeId))
+        StepUps.Target target = stepUps.targetOfChallenge(current.sessionId(), id(challengeId))
                 .orElseThrow(() -> new ProblemException(Problem.of("not-found", "Not found", 404, "No such challenge.")));
         Response verified = mfa.verify(challengeId, Map.of("sub", session.sub(), "code", text(request, "code")));
         if (verified.getStatus() != 200) {
             return passThrough(verified);
         }
-        stepUps.storeToken(current.sessionId(), key, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
+        stepUps.storeToken(current.sessionId(), target, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
         CreatedSession rotated = sessions.rotate(current.sessionId());
-        AUDIT.infof("step-up verified sub=%s session=%s", session.sub(), session.handle());
+        AUDIT.infof("step-up verified sub=%s session=%s purpose=%s", session.sub(), session.handle(), target.purpose());
         return Response.ok(Map.of("status", "verified")).cookie(BffCookies.session(rotated.sessionId())).build();
     }
 

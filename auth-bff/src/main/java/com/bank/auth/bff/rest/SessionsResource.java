@@ -2,6 +2,7 @@ package com.bank.auth.bff.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -17,6 +19,7 @@ import com.bank.auth.bff.client.SessionServiceClient.EndedSessions;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 import com.bank.auth.bff.client.UserSessionsClient;
 import com.bank.auth.bff.session.BffSessions;
+import com.bank.auth.bff.client.MfaServiceClient;
 import com.bank.auth.bff.session.CurrentSession;
 
 /** "My sessions": list them, end one, end all others. */
@@ -31,10 +34,12 @@ public class SessionsResource {
 
     private final CurrentSession current;
     private final UserSessionsClient sessions;
+    private final MfaServiceClient mfa;
 
-    SessionsResource(CurrentSession current, @RestClient UserSessionsClient sessions) {
+    SessionsResource(CurrentSession current, @RestClient UserSessionsClient sessions, @RestClient MfaServiceClient mfa) {
         this.current = current;
         this.sessions = sessions;
+        this.mfa = mfa;
     }
 
     @GET
@@ -50,13 +55,32 @@ public class SessionsResource {
     public EndedSessions endOne(@PathParam("handle") String handle) {
         SessionView me = current.require();
         AUDIT.infof("user ended a session sub=%s", me.sub());
-        return BffSessions.call(() -> sessions.endOne(me.sub(), handle));
+        return recorded(me, BffSessions.call(() -> sessions.endOne(me.sub(), handle)));
     }
 
     @DELETE
     public EndedSessions endOthers() {
         SessionView me = current.require();
         AUDIT.infof("user ended other sessions sub=%s", me.sub());
-        return BffSessions.call(() -> sessions.endAll(me.sub(), me.handle()));
+        return recorded(me, BffSessions.call(() -> sessions.endAll(me.sub(), me.handle())));
+    }
+
+    /**
+     * Adds the ending to the user's security events (kept by mfa-service). The sessions are already ended; a failure to
+     * record is logged, never turned into an error for what did happen.
+     */
+    private EndedSessions recorded(SessionView me, EndedSessions ended) {
+        int count = ended.endedHandles() == null ? 0 : ended.endedHandles().size();
+        if (count > 0) {
+            try (Response answer = mfa.recordSecurityEvent(me.sub(), Map.of("type", "sessions-ended",
+                    "detail", count == 1 ? "1 session ended by you" : count + " sessions ended by you"))) {
+                if (answer.getStatus() != 201) {
+                    AUDIT.warnf("security event not recorded sub=%s status=%d", me.sub(), answer.getStatus());
+                }
+            } catch (RuntimeException e) {
+                AUDIT.warnf("security event not recorded sub=%s (%s)", me.sub(), e.getClass().getSimpleName());
+            }
+        }
+        return ended;
     }
 }

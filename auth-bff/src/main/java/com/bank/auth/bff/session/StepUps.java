@@ -1,26 +1,62 @@
 package com.bank.auth.bff.session;
 
+import java.text.ParseException;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.bank.auth.bff.client.SessionServiceClient;
+import com.bank.auth.common.stepup.StepUpTokenVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 
 /**
- * Step-up state kept in the session (session-service, encrypted): per Idempotency-Key the payment that was refused
- * for step-up and what it must be bound to, later its step-up token; per challenge the key it belongs to.
- * The SPA never chooses what a challenge is bound to: the BFF takes it from here.
+ * Step-up state kept in the session (session-service, encrypted), in three namespaces that never mix (DESIGN 5):
+ * <ul>
+ * <li>{@code payment/<Idempotency-Key>}: the payment that was refused for step-up, what it must be bound to, later
+ * its step-up token;</li>
+ * <li>{@code purpose/<admin|factor-change>}: session-wide approvals;</li>
+ * <li>{@code challenge/<id>}: which payment or purpose a challenge approves.</li>
+ * </ul>
+ * A payment's Idempotency-Key can therefore never name an approval or a challenge link, whatever its text. A token is
+ * handed out only for the purpose its {@code purpose} claim names. The SPA never chooses what a challenge is bound to.
  */
 @ApplicationScoped
 public class StepUps {
 
     /** Step-ups that approve session-wide operations (not one payment); each is kept under its purpose. */
-    public static final java.util.Set<String> SESSION_PURPOSES = java.util.Set.of("admin", "factor-change");
+    public static final Set<String> SESSION_PURPOSES = Set.of(StepUpTokenVerifier.ADMIN, StepUpTokenVerifier.FACTOR_CHANGE);
+
+    /** What a challenge approves: a payment (by its key) or a session purpose. */
+    public record Target(String purpose, String key) {
+
+        static Target payment(String idempotencyKey) {
+            return new Target(StepUpTokenVerifier.PAYMENT, idempotencyKey);
+        }
+
+        static Target sessionPurpose(String purpose) {
+            return new Target(purpose, purpose);
+        }
+
+        public static Target of(String purpose, String idempotencyKey) {
+            return StepUpTokenVerifier.PAYMENT.equals(purpose) ? payment(idempotencyKey) : sessionPurpose(purpose);
+        }
+
+        String namespace() {
+            return StepUpTokenVerifier.PAYMENT.equals(purpose) ? PAYMENTS : PURPOSES;
+        }
+    }
+
+    private static final String PAYMENTS = "payment";
+    private static final String PURPOSES = "purpose";
+    private static final String CHALLENGES = "challenge";
 
     private final SessionServiceClient sessions;
     private final ObjectMapper json;
@@ -40,55 +76,86 @@ public class StepUps {
                 binding.put(field, problem.path(field).asText());
             }
             entry.put("payment", paymentBody);
-            put(sessionId, idempotencyKey, entry);
+            put(sessionId, PAYMENTS, idempotencyKey, entry);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("step-up problem is not JSON", e);
         }
     }
 
-    public Optional<ObjectNode> entry(String sessionId, String key) {
+    /** The payment waiting for approval under {@code idempotencyKey}, with its binding. */
+    public Optional<ObjectNode> pendingPayment(String sessionId, String idempotencyKey) {
+        return entry(sessionId, PAYMENTS, idempotencyKey).filter(e -> e.has("binding"));
+    }
+
+    /** The step-up token approving the payment under {@code idempotencyKey}, if it is a payment approval. */
+    public Optional<String> paymentToken(String sessionId, String idempotencyKey) {
+        return token(sessionId, Target.payment(idempotencyKey), false);
+    }
+
+    /** An unexpired session-wide approval for {@code purpose} ({@code admin} or {@code factor-change}). */
+    public Optional<String> purposeToken(String sessionId, String purpose) {
+        if (!SESSION_PURPOSES.contains(purpose)) {
+            throw new IllegalArgumentException("not a session purpose: " + purpose);
+        }
+        return token(sessionId, Target.sessionPurpose(purpose), true);
+    }
+
+    /** Forgets a session-wide approval once it was used (mfa-service accepts each factor-change step-up once). */
+    public void forgetPurpose(String sessionId, String purpose) {
+        BffSessions.call(() -> {
+            sessions.deleteStepUp(sessionId, PURPOSES, purpose);
+            return null;
+        });
+    }
+
+    public void linkChallenge(String sessionId, String challengeId, Target target) {
+        ObjectNode link = json.createObjectNode().put("purpose", target.purpose()).put("key", target.key());
+        put(sessionId, CHALLENGES, challengeId, link);
+    }
+
+    public Optional<Target> targetOfChallenge(String sessionId, String challengeId) {
+        return entry(sessionId, CHALLENGES, challengeId)
+                .filter(e -> StepUpTokenVerifier.PURPOSES.contains(e.path("purpose").asText()) && e.hasNonNull("key"))
+                .map(e -> new Target(e.path("purpose").asText(), e.path("key").asText()));
+    }
+
+    /** Keeps the token mfa-service issued for a challenge, under the target the challenge was linked to. */
+    public void storeToken(String sessionId, Target target, String stepUpToken) {
+        ObjectNode entry = entry(sessionId, target.namespace(), target.key()).orElseGet(json::createObjectNode);
+        entry.put("stepUpToken", stepUpToken);
+        put(sessionId, target.namespace(), target.key(), entry);
+    }
+
+    /**
+     * The token under {@code target} if its {@code purpose} claim names the target's purpose (and, if asked, it has not
+     * expired). mfa-service issued it to us over TLS and its audience verifies the signature; reading its claims here
+     * only decides which request it may go with.
+     */
+    private Optional<String> token(String sessionId, Target target, boolean unexpiredOnly) {
+        return entry(sessionId, target.namespace(), target.key()).map(e -> e.path("stepUpToken").asText(null)).filter(token -> {
+            try {
+                JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+                boolean samePurpose = target.purpose().equals(claims.getStringClaim("purpose"));
+                boolean unexpired = claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(Instant.now());
+                return samePurpose && (unexpired || !unexpiredOnly);
+            } catch (ParseException e) {
+                return false;
+            }
+        });
+    }
+
+    private Optional<ObjectNode> entry(String sessionId, String namespace, String key) {
         try {
-            return Optional.of(BffSessions.call(() -> sessions.getStepUp(sessionId, key)));
+            return Optional.of(BffSessions.call(() -> sessions.getStepUp(sessionId, namespace, key)));
         } catch (BffSessions.SessionGone e) {
             // No such entry (or the session just ended): nothing is approved, nothing is bound.
             return Optional.empty();
         }
     }
 
-    public Optional<String> tokenFor(String sessionId, String idempotencyKey) {
-        return entry(sessionId, idempotencyKey).map(e -> e.path("stepUpToken").asText(null));
-    }
-
-    /** True if the session holds a step-up token under {@code key} that has not expired (mfa-service issued it to us). */
-    public boolean validTokenFor(String sessionId, String key) {
-        return tokenFor(sessionId, key).map(token -> {
-            try {
-                var exp = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
-                return exp != null && exp.toInstant().isAfter(java.time.Instant.now());
-            } catch (java.text.ParseException e) {
-                return false;
-            }
-        }).orElse(false);
-    }
-
-    public void linkChallenge(String sessionId, String challengeId, String idempotencyKey) {
-        ObjectNode link = json.createObjectNode().put("idempotencyKey", idempotencyKey);
-        put(sessionId, "challenge." + challengeId, link);
-    }
-
-    public Optional<String> keyOfChallenge(String sessionId, String challengeId) {
-        return entry(sessionId, "challenge." + challengeId).map(e -> e.path("idempotencyKey").asText(null));
-    }
-
-    public void storeToken(String sessionId, String idempotencyKey, String stepUpToken) {
-        ObjectNode entry = entry(sessionId, idempotencyKey).orElseGet(json::createObjectNode);
-        entry.put("stepUpToken", stepUpToken);
-        put(sessionId, idempotencyKey, entry);
-    }
-
-    private void put(String sessionId, String key, ObjectNode entry) {
+    private void put(String sessionId, String namespace, String key, ObjectNode entry) {
         BffSessions.call(() -> {
-            sessions.putStepUp(sessionId, key, entry);
+            sessions.putStepUp(sessionId, namespace, key, entry);
             return null;
         });
     }

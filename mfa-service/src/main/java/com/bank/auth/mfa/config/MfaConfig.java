@@ -17,6 +17,8 @@ public interface MfaConfig {
 
     Totp totp();
 
+    Enrolment enrolment();
+
     Challenge challenge();
 
     Lockout lockout();
@@ -44,6 +46,12 @@ public interface MfaConfig {
         /** How long a new factor may stay pending before it must be enrolled again. */
         @WithDefault("10M")
         Duration pendingTtl();
+    }
+
+    interface Enrolment {
+        /** Unconfirmed factors a user may have at once; expired ones are purged at every enrolment. */
+        @WithDefault("3")
+        int maxPending();
     }
 
     interface Challenge {

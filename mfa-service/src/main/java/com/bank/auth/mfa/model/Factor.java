@@ -82,6 +82,10 @@ public class Factor extends PanacheEntityBase {
     @Column(name = "locked_until")
     public Instant lockedUntil;
 
+    /** How the enrolment was approved: {@code recent-login} (a first factor) or {@code step-up}. */
+    @Column(name = "approved_by", nullable = false)
+    public String approvedBy;
+
     public static List<Factor> ofUser(String sub) {
         return list("sub = ?1 and (status = ?2 or pendingExpiresAt > ?3) order by createdAt", sub, ACTIVE, Instant.now());
     }

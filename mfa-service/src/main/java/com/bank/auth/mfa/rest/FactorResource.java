@@ -1,10 +1,13 @@
 package com.bank.auth.mfa.rest;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,10 +18,15 @@ import jakarta.ws.rs.core.Response;
 
 import com.bank.auth.mfa.model.Factor;
 import com.bank.auth.mfa.service.FactorService;
+import com.bank.auth.mfa.service.MfaProblems;
 
 import io.quarkus.security.PermissionsAllowed;
 
-/** Enrol, confirm and remove factors, always for the {@code sub} the BFF names. */
+/**
+ * Enrol, confirm and remove factors, always for the {@code sub} the BFF names. Adding or removing a factor carries the
+ * user's authority (DESIGN 5): header {@code Step-Up-Token} (a {@code factor-change} step-up) and header
+ * {@code Auth-Time} (ISO-8601 instant of the user's login, for a first factor).
+ */
 @Path("/factors")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,6 +42,9 @@ public class FactorResource {
     public record ConfirmRequest(String sub, String code) {
     }
 
+    static final String STEP_UP_TOKEN = "Step-Up-Token";
+    static final String AUTH_TIME = "Auth-Time";
+
     private final FactorService factors;
 
     FactorResource(FactorService factors) {
@@ -42,15 +53,18 @@ public class FactorResource {
 
     @POST
     @Path("/totp")
-    public Response enrolTotp(TotpRequest request) {
+    public Response enrolTotp(@HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(AUTH_TIME) String authTime,
+            TotpRequest request) {
         return Response.status(201).entity(factors.enrolTotp(Subjects.required(request == null ? null : request.sub()),
-                request.label(), request.accountName())).build();
+                request.label(), request.accountName(), authority(stepUpToken, authTime))).build();
     }
 
     @POST
     @Path("/sms")
-    public Response enrolSms(SmsRequest request) {
-        UUID id = factors.enrolSms(Subjects.required(request == null ? null : request.sub()), request.label(), request.phoneNumber());
+    public Response enrolSms(@HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(AUTH_TIME) String authTime,
+            SmsRequest request) {
+        UUID id = factors.enrolSms(Subjects.required(request == null ? null : request.sub()), request.label(), request.phoneNumber(),
+                authority(stepUpToken, authTime));
         return Response.status(201).entity(Map.of("factorId", id)).build();
     }
 
@@ -64,9 +78,22 @@ public class FactorResource {
 
     @DELETE
     @Path("/{factorId}")
-    public Response remove(@PathParam("factorId") String factorId, @QueryParam("sub") String sub) {
-        factors.remove(Subjects.required(sub), Subjects.id(factorId, "factor"));
+    public Response remove(@PathParam("factorId") String factorId, @QueryParam("sub") String sub,
+            @HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(AUTH_TIME) String authTime) {
+        factors.remove(Subjects.required(sub), Subjects.id(factorId, "factor"), authority(stepUpToken, authTime));
         return Response.noContent().build();
+    }
+
+    private static FactorService.ChangeAuthority authority(String stepUpToken, String authTime) {
+        Instant loginTime = null;
+        if (authTime != null) {
+            try {
+                loginTime = Instant.parse(authTime);
+            } catch (DateTimeParseException e) {
+                throw MfaProblems.invalid("Auth-Time", "must be an ISO-8601 instant");
+            }
+        }
+        return new FactorService.ChangeAuthority(stepUpToken, loginTime);
     }
 
 }

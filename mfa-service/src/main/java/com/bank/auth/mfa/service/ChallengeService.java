@@ -1,6 +1,7 @@
 package com.bank.auth.mfa.service;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.common.payment.PaymentRules;
+import com.bank.auth.common.stepup.StepUpTokenVerifier;
 import com.bank.auth.common.stepup.TransactionBinding;
 import com.bank.auth.mfa.config.MfaConfig;
 import com.bank.auth.mfa.model.Challenge;
@@ -34,7 +37,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class ChallengeService {
 
     private static final Logger AUDIT = Logger.getLogger("audit");
-    private static final List<String> PURPOSES = List.of("payment", "admin", "factor-change");
 
     public record Created(UUID challengeId, UUID factorId, String type, Instant expiresAt, int attemptsRemaining,
             Map<String, Object> display) {
@@ -65,8 +67,8 @@ public class ChallengeService {
     @Transactional
     public Created create(ChallengeRequest request) {
         String purpose = request.purpose() == null ? "payment" : request.purpose();
-        if (!PURPOSES.contains(purpose)) {
-            throw MfaProblems.invalid("purpose", "must be one of " + PURPOSES);
+        if (!StepUpTokenVerifier.PURPOSES.contains(purpose)) {
+            throw MfaProblems.invalid("purpose", "must be one of " + StepUpTokenVerifier.PURPOSES);
         }
         Factor factor = chooseFactor(request.sub(), request.factorId());
         Instant now = Instant.now();
@@ -81,7 +83,7 @@ public class ChallengeService {
             challenge.txn = binding.txn();
             display.put("amount", binding.amount().toPlainString());
             display.put("currency", binding.currency());
-            display.put("creditorName", request.binding().creditorName().strip());
+            display.put("creditorName", PaymentRules.normaliseText(request.binding().creditorName()));
             display.put("creditorIban", binding.creditorIban());
         }
         display.put("purpose", purpose);
@@ -177,26 +179,27 @@ public class ChallengeService {
                 .orElseThrow(MfaProblems::noActiveFactor);
     }
 
+    /**
+     * The payment to approve, checked by the same rules payments-service books with (bank-common's
+     * {@link PaymentRules}): what the user reads is what is booked.
+     */
     private static TransactionBinding binding(ChallengeRequest.Binding b) {
         if (b == null) {
             throw MfaProblems.invalid("binding", "is required for a payment: amount, currency, creditorName, creditorIban, idempotencyKey");
         }
-        if (b.amount() == null || !b.amount().matches("[0-9]{1,16}(\\.[0-9]{1,2})?") || new BigDecimal(b.amount()).signum() <= 0) {
-            throw MfaProblems.invalid("binding.amount", "must be a positive decimal string with at most two decimals");
+        List<Map<String, String>> errors = new ArrayList<>();
+        PaymentRules.amountProblem(b.amount(), null).ifPresent(p -> errors.add(Map.of("field", "binding.amount", "message", p)));
+        PaymentRules.currencyProblem(b.currency()).ifPresent(p -> errors.add(Map.of("field", "binding.currency", "message", p)));
+        PaymentRules.textProblem(b.creditorName(), true).ifPresent(p -> errors.add(Map.of("field", "binding.creditorName", "message", p)));
+        PaymentRules.ibanProblem(b.creditorIban()).ifPresent(p -> errors.add(Map.of("field", "binding.creditorIban", "message", p)));
+        if (!PaymentRules.isIdempotencyKey(b.idempotencyKey())) {
+            errors.add(Map.of("field", "binding.idempotencyKey", "message", "must be the payment's Idempotency-Key"));
         }
-        if (b.currency() == null || !b.currency().matches("[A-Za-z]{3}")) {
-            throw MfaProblems.invalid("binding.currency", "must be an ISO 4217 code");
+        if (!errors.isEmpty()) {
+            throw MfaProblems.invalidBinding(errors);
         }
-        if (b.creditorName() == null || b.creditorName().isBlank() || b.creditorName().length() > 140) {
-            throw MfaProblems.invalid("binding.creditorName", "is required, at most 140 characters");
-        }
-        if (b.creditorIban() == null || !b.creditorIban().replace(" ", "").matches("[A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{1,30}")) {
-            throw MfaProblems.invalid("binding.creditorIban", "must be an IBAN");
-        }
-        if (b.idempotencyKey() == null || !b.idempotencyKey().matches("[A-Za-z0-9._:-]{8,128}")) {
-            throw MfaProblems.invalid("binding.idempotencyKey", "must be the payment's Idempotency-Key");
-        }
-        return new TransactionBinding(new BigDecimal(b.amount()), b.currency(), b.creditorIban(), b.idempotencyKey());
+        return new TransactionBinding(PaymentRules.amount(b.amount()), PaymentRules.normaliseCurrency(b.currency()),
+                PaymentRules.normaliseIban(b.creditorIban()), b.idempotencyKey());
     }
 
     /** PSD2 RTS Art. 5: the message names the amount and the payee it authorises. */

@@ -4,21 +4,20 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.bank.auth.mfa.config.MfaConfig;
 import com.bank.auth.mfa.model.Factor;
+import com.bank.auth.mfa.model.SecurityEvent;
 
 /** Consecutive failures per factor: at the threshold (5) the factor locks for 15 minutes; a success resets. */
 @ApplicationScoped
 public class FactorAttempts {
 
-    private static final Logger AUDIT = Logger.getLogger("audit");
-
     private final MfaConfig.Lockout config;
+    private final SecurityEvents events;
 
-    FactorAttempts(MfaConfig config) {
+    FactorAttempts(MfaConfig config, SecurityEvents events) {
         this.config = config.lockout();
+        this.events = events;
     }
 
     /** Counts a failure on a factor the caller holds locked (SELECT … FOR UPDATE). */
@@ -27,7 +26,7 @@ public class FactorAttempts {
         if (factor.consecutiveFailures >= config.threshold()) {
             factor.lockedUntil = now.plus(config.duration());
             factor.consecutiveFailures = 0;
-            AUDIT.warnf("factor locked factor=%s sub=%s until=%s", factor.id, factor.sub, factor.lockedUntil);
+            events.record(factor.sub, SecurityEvent.FACTOR_LOCKED, "\"" + factor.label + "\" locked until " + factor.lockedUntil);
         }
     }
 

@@ -11,8 +11,10 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.mfa.config.MfaConfig;
 import com.bank.auth.mfa.model.Factor;
+import com.bank.auth.mfa.model.SecurityEvent;
 
 /** Enrolment (pending until confirmed with a valid code), confirmation and removal of factors. */
 @ApplicationScoped
@@ -28,19 +30,28 @@ public class FactorService {
     private final SmsCodes smsCodes;
     private final SmsGateway sms;
     private final FactorAttempts attempts;
+    private final FactorChangeApprovals approvals;
+    private final SecurityEvents events;
 
-    FactorService(MfaConfig config, SecretCipher cipher, SmsCodes smsCodes, SmsGateway sms, FactorAttempts attempts) {
+    FactorService(MfaConfig config, SecretCipher cipher, SmsCodes smsCodes, SmsGateway sms, FactorAttempts attempts,
+            FactorChangeApprovals approvals, SecurityEvents events) {
         this.config = config;
         this.cipher = cipher;
         this.smsCodes = smsCodes;
         this.sms = sms;
         this.attempts = attempts;
+        this.approvals = approvals;
+        this.events = events;
+    }
+
+    /** What the BFF knows of the user's authentication: a factor-change step-up it holds, and the login time. */
+    public record ChangeAuthority(String stepUpToken, Instant authTime) {
     }
 
     @Transactional
-    public TotpEnrolment enrolTotp(String sub, String label, String accountName) {
+    public TotpEnrolment enrolTotp(String sub, String label, String accountName, ChangeAuthority authority) {
         Totp totp = new Totp(config.totp().algorithm(), config.totp().digits(), config.totp().period());
-        Factor factor = newFactor(sub, Factor.TOTP, label);
+        Factor factor = newFactor(sub, Factor.TOTP, label, authority);
         byte[] secret = totp.newSecret();
         factor.secretCiphertext = cipher.seal(Base64.getEncoder().encodeToString(secret), context(factor));
         factor.totpAlgorithm = totp.algorithm();
@@ -53,11 +64,11 @@ public class FactorService {
     }
 
     @Transactional
-    public UUID enrolSms(String sub, String label, String phoneNumber) {
+    public UUID enrolSms(String sub, String label, String phoneNumber, ChangeAuthority authority) {
         if (phoneNumber == null || !phoneNumber.matches("\\+[1-9][0-9]{7,14}")) {
             throw MfaProblems.invalid("phoneNumber", "must be an E.164 number, e.g. +4915112345678");
         }
-        Factor factor = newFactor(sub, Factor.SMS, label);
+        Factor factor = newFactor(sub, Factor.SMS, label, authority);
         factor.phoneCiphertext = cipher.seal(phoneNumber, context(factor));
         factor.phoneMasked = mask(phoneNumber);
         String code = smsCodes.newCode();
@@ -71,6 +82,7 @@ public class FactorService {
     /** Activates a pending factor with a valid code. Wrong codes count towards the factor's lockout. */
     @Transactional(dontRollbackOn = com.bank.auth.common.problem.ProblemException.class)
     public Factor confirm(String sub, UUID factorId, String code) {
+        approvals.lockUser(sub);
         Factor factor = Factor.findById(factorId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
         if (factor == null || !factor.sub.equals(sub)) {
@@ -84,6 +96,11 @@ public class FactorService {
         }
         if (factor.lockedAt(now)) {
             throw MfaProblems.locked(factor.lockedUntil);
+        }
+        if (FactorChangeApprovals.RECENT_LOGIN.equals(factor.approvedBy) && approvals.hasActiveFactor(sub)) {
+            // Approved as a first factor by a login alone, but another factor became active meanwhile: from now on
+            // only a step-up with that factor may add one.
+            throw MfaProblems.gone("Another factor was confirmed meanwhile; add this one again with an approval.");
         }
         boolean valid;
         if (Factor.TOTP.equals(factor.type)) {
@@ -106,18 +123,27 @@ public class FactorService {
         factor.confirmCodeHash = null;
         factor.pendingExpiresAt = null;
         factor.consecutiveFailures = 0;
-        AUDIT.infof("factor confirmed factor=%s sub=%s", factor.id, sub);
+        events.record(sub, SecurityEvent.FACTOR_ADDED, describe(factor));
         return factor;
     }
 
+    /**
+     * Removes a factor. An active one needs a factor-change approval (a stolen session must not disable the second
+     * factor); a pending one is only an unfinished enrolment and may be cancelled.
+     */
     @Transactional
-    public void remove(String sub, UUID factorId) {
+    public void remove(String sub, UUID factorId, ChangeAuthority authority) {
         Factor factor = Factor.findById(factorId, LockModeType.PESSIMISTIC_WRITE);
         if (factor == null || !factor.sub.equals(sub)) {
             throw MfaProblems.notFound("factor");
         }
+        if (Factor.ACTIVE.equals(factor.status)) {
+            approvals.approve(sub, authority.stepUpToken(), authority.authTime());
+            events.record(sub, SecurityEvent.FACTOR_REMOVED, describe(factor));
+        } else {
+            AUDIT.infof("pending factor cancelled factor=%s sub=%s", factorId, sub);
+        }
         factor.delete();
-        AUDIT.infof("factor removed factor=%s sub=%s", factorId, sub);
     }
 
     OptionalLong matchingTotpStep(Factor factor, String code, Instant now) {
@@ -139,19 +165,36 @@ public class FactorService {
         return "factor:" + factor.id;
     }
 
-    private Factor newFactor(String sub, String type, String label) {
-        if (label == null || label.isBlank() || label.length() > 64) {
-            throw MfaProblems.invalid("label", "is required, at most 64 characters");
+    /**
+     * A pending factor, once the change is approved (which consumes a step-up, so only after the input is checked)
+     * and the user has room for another unconfirmed enrolment.
+     */
+    private Factor newFactor(String sub, String type, String label, ChangeAuthority authority) {
+        String cleanLabel = PaymentRules.normaliseText(label);
+        if (cleanLabel.isEmpty() || cleanLabel.length() > 64 || PaymentRules.textProblem(cleanLabel, true).isPresent()) {
+            throw MfaProblems.invalid("label", "is required, at most 64 readable characters");
+        }
+        String approvedBy = approvals.approve(sub, authority.stepUpToken(), authority.authTime());
+        Instant now = Instant.now();
+        Factor.delete("status = ?1 and pendingExpiresAt < ?2", Factor.PENDING, now);
+        int maxPending = config.enrolment().maxPending();
+        if (Factor.count("sub = ?1 and status = ?2", sub, Factor.PENDING) >= maxPending) {
+            throw MfaProblems.tooManyPending(maxPending);
         }
         Factor factor = new Factor();
+        factor.approvedBy = approvedBy;
         factor.id = UUID.randomUUID();
         factor.sub = sub;
         factor.type = type;
-        factor.label = label.strip();
+        factor.label = cleanLabel;
         factor.status = Factor.PENDING;
         factor.createdAt = Instant.now();
         factor.pendingExpiresAt = factor.createdAt.plus(config.totp().pendingTtl());
         return factor;
+    }
+
+    private static String describe(Factor factor) {
+        return (Factor.TOTP.equals(factor.type) ? "Authenticator app" : "SMS " + factor.phoneMasked) + " \"" + factor.label + "\"";
     }
 
     /** {@code +491511234567} → {@code +49 •••••••67}: enough to recognise, not to dial. */

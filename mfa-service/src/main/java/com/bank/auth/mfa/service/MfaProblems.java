@@ -41,6 +41,28 @@ public final class MfaProblems {
                 "Enrol and confirm a second factor first."));
     }
 
+    /** RFC 9470 in problem form, the same shape the SPA handles for payments: approve with an existing factor first. */
+    public static ProblemException factorChangeStepUpRequired() {
+        return new ProblemException(Problem.of("step-up-required", "Approval required", 401,
+                "Adding or removing a factor needs an approval with one of your active factors.")
+                .with(Map.of("purpose", "factor-change")));
+    }
+
+    public static ProblemException loginRequired() {
+        return new ProblemException(Problem.of("login-required", "Sign in again", 401,
+                "Adding your first factor needs a sign-in from the last 5 minutes."));
+    }
+
+    public static ProblemException tooManyPending(int max) {
+        return new ProblemException(Problem.of("too-many-pending-factors", "Too many unconfirmed factors", 409,
+                "At most " + max + " factors may wait for confirmation; confirm or remove one first."));
+    }
+
+    public static ProblemException invalidBinding(List<Map<String, String>> errors) {
+        return new ProblemException(Problem.of("invalid-payment", "Invalid payment", 422, "The payment to approve has invalid fields.")
+                .with(Map.of("errors", errors)));
+    }
+
     public static ProblemException tooManySms(long retryAfterSeconds) {
         return new ProblemException(Problem.of("sms-rate-limited", "Too many SMS", 429,
                 "Too many text messages were sent recently; try again later."),

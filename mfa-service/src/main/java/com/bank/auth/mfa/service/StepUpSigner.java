@@ -19,6 +19,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
+import com.bank.auth.common.stepup.StepUpTokenVerifier;
 import com.bank.auth.mfa.config.MfaConfig;
 
 import io.quarkus.runtime.Startup;
@@ -27,14 +28,12 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
- * Signs step-up tokens (DESIGN 5: ES256, {@code typ: step-up+jwt}) with smallrye-jwt-build, and publishes the public
+ * Signs step-up tokens (DESIGN 5: ES256, {@code typ: step-up+jwt}; {@code aud} the service that acts on the purpose) with smallrye-jwt-build, and publishes the public
  * half of every configured key as the JWKS payments-service verifies against.
  */
 @Startup
 @ApplicationScoped
 public class StepUpSigner {
-
-    public static final String ACR_MFA = "urn:bank:acr:mfa";
 
     public record SignedStepUp(String token, Instant expiresAt, String jti) {
     }
@@ -72,13 +71,13 @@ public class StepUpSigner {
         Instant expiresAt = now.plus(config.lifetime());
         String jti = UUID.randomUUID().toString();
         JwtClaimsBuilder claims = Jwt.claims()
-                .issuer(config.issuer()).audience("payments-api").subject(sub)
-                .claim("acr", ACR_MFA).claim("amr", amr).claim("auth_time", now.getEpochSecond())
+                .issuer(config.issuer()).audience(StepUpTokenVerifier.audienceOf(purpose)).subject(sub)
+                .claim("acr", StepUpTokenVerifier.ACR_MFA).claim("amr", amr).claim("auth_time", now.getEpochSecond())
                 .issuedAt(now).expiresAt(expiresAt).claim("jti", jti).claim("purpose", purpose);
         if (txn != null) {
             claims.claim("txn", txn);
         }
-        String token = claims.jws().algorithm(SignatureAlgorithm.ES256).keyId(activeKeyId).header("typ", "step-up+jwt")
+        String token = claims.jws().algorithm(SignatureAlgorithm.ES256).keyId(activeKeyId).header("typ", StepUpTokenVerifier.TYPE)
                 .sign(keys.get(activeKeyId).getPrivateKey());
         return new SignedStepUp(token, expiresAt, jti);
     }

@@ -1,5 +1,8 @@
 package com.bank.auth.mfa.sms;
 
+import java.util.List;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -9,7 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.ConfigUtils;
 
-/** Chooses the SMS adapter by {@code mfa.sms.provider}; the outbox is refused in the prod profile. */
+/**
+ * Chooses the SMS adapter by {@code mfa.sms.provider}. The outbox hands SMS codes to whoever holds the session, so it
+ * exists only when explicitly configured and only when every active profile is dev, test or local: with
+ * {@code prod}, {@code prod,k8s} or {@code staging} the service refuses to start.
+ */
 @ApplicationScoped
 public class SmsSenderProducer {
 
@@ -20,8 +27,9 @@ public class SmsSenderProducer {
         return switch (config.sms().provider()) {
             case "http" -> new HttpSmsSender(config.sms(), json);
             case "outbox" -> {
-                if (isProdOnly()) {
-                    throw new IllegalStateException("mfa.sms.provider=outbox is for local runs and tests, not the prod profile");
+                if (!outboxAllowed(ConfigUtils.getProfiles())) {
+                    throw new IllegalStateException("mfa.sms.provider=outbox is for local runs and tests only (profiles "
+                            + LOCAL_PROFILES + "); active profiles: " + ConfigUtils.getProfiles());
                 }
                 yield new OutboxSmsSender();
             }
@@ -29,8 +37,9 @@ public class SmsSenderProducer {
         };
     }
 
-    static boolean isProdOnly() {
-        var profiles = ConfigUtils.getProfiles();
-        return profiles.contains("prod") && profiles.size() == 1;
+    static final Set<String> LOCAL_PROFILES = Set.of("dev", "test", "local");
+
+    static boolean outboxAllowed(List<String> profiles) {
+        return !profiles.isEmpty() && LOCAL_PROFILES.containsAll(profiles);
     }
 }

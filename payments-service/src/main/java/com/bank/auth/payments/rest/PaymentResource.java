@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.payments.model.Payment;
@@ -30,8 +31,6 @@ import com.bank.auth.payments.service.PaymentService.Booking;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("USER")
 public class PaymentResource {
-
-    private static final String IDEMPOTENCY_KEY = "[A-Za-z0-9._:-]{8,128}";
 
     private final PaymentService payments;
     private final Paging paging;
@@ -65,7 +64,7 @@ public class PaymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response book(@HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("Step-Up-Token") String stepUpToken,
             PaymentRequest request) {
-        if (idempotencyKey == null || !idempotencyKey.matches(IDEMPOTENCY_KEY)) {
+        if (!PaymentRules.isIdempotencyKey(idempotencyKey)) {
             throw new ProblemException(Problem.of("idempotency-key-required", "Idempotency-Key required", 400,
                     "Send an Idempotency-Key header (8 to 128 letters, digits, '.', '_', ':' or '-'), the same on every retry."));
         }

@@ -5,27 +5,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.payments.config.PaymentsConfig;
 import com.bank.auth.payments.model.PaymentRequest;
 
-/** Turns a payment request into a {@link ValidPayment}, or a 422 problem naming every field that is wrong. */
+/**
+ * Turns a payment request into a {@link ValidPayment}, or a 422 problem naming every field that is wrong. The rules
+ * themselves are bank-common's {@link PaymentRules}, the same ones mfa-service applies to what the user approves.
+ */
 @ApplicationScoped
 public class PaymentValidator {
-
-    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     /** A normalised, checked payment; {@link #requestHash()} identifies it for idempotency. */
     public record ValidPayment(String debtorIban, String creditorName, String creditorIban, BigDecimal amount,
@@ -53,42 +51,26 @@ public class PaymentValidator {
             throw invalid(List.of(error("body", "is required")));
         }
         List<Map<String, String>> errors = new ArrayList<>();
-        Iban.problem(request.debtorAccount()).ifPresent(p -> errors.add(error("debtorAccount", p)));
         PaymentRequest.Creditor creditor = request.creditor();
-        String creditorName = creditor == null || creditor.name() == null ? "" : creditor.name().strip();
-        if (creditorName.isEmpty()) {
-            errors.add(error("creditor.name", "is required"));
-        } else if (creditorName.length() > 140) {
-            errors.add(error("creditor.name", "must be at most 140 characters"));
-        }
-        Iban.problem(creditor == null ? null : creditor.iban()).ifPresent(p -> errors.add(error("creditor.iban", p)));
-        BigDecimal amount = amount(request.amount(), errors);
-        String currency = request.currency() == null ? "" : request.currency().toUpperCase(Locale.ROOT);
-        if (!currency.matches("[A-Z]{3}") || !CURRENCIES.contains(currency)) {
-            errors.add(error("currency", "must be an ISO 4217 currency code"));
-        }
-        if (request.remittance() != null && request.remittance().length() > 140) {
-            errors.add(error("remittance", "must be at most 140 characters"));
-        }
+        String creditorName = creditor == null ? null : creditor.name();
+        String creditorIban = creditor == null ? null : creditor.iban();
+        check(errors, "debtorAccount", PaymentRules.ibanProblem(request.debtorAccount()));
+        check(errors, "creditor.name", PaymentRules.textProblem(creditorName, true));
+        check(errors, "creditor.iban", PaymentRules.ibanProblem(creditorIban));
+        check(errors, "amount", PaymentRules.amountProblem(request.amount(), maxAmount));
+        check(errors, "currency", PaymentRules.currencyProblem(request.currency()));
+        check(errors, "remittance", PaymentRules.textProblem(request.remittance(), false));
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new ValidPayment(Iban.normalise(request.debtorAccount()), creditorName, Iban.normalise(creditor.iban()),
-                amount, currency, request.remittance());
+        String remittance = PaymentRules.normaliseText(request.remittance());
+        return new ValidPayment(PaymentRules.normaliseIban(request.debtorAccount()), PaymentRules.normaliseText(creditorName),
+                PaymentRules.normaliseIban(creditorIban), PaymentRules.amount(request.amount()),
+                PaymentRules.normaliseCurrency(request.currency()), remittance.isEmpty() ? null : remittance);
     }
 
-    private BigDecimal amount(String text, List<Map<String, String>> errors) {
-        if (text == null || !text.matches("[0-9]{1,16}(\\.[0-9]{1,2})?")) {
-            errors.add(error("amount", "must be a positive decimal string with at most two decimals, e.g. \"12.50\""));
-            return null;
-        }
-        BigDecimal amount = new BigDecimal(text).setScale(2);
-        if (amount.signum() <= 0) {
-            errors.add(error("amount", "must be greater than 0"));
-        } else if (amount.compareTo(maxAmount) > 0) {
-            errors.add(error("amount", "must be at most " + maxAmount.toPlainString()));
-        }
-        return amount;
+    private static void check(List<Map<String, String>> errors, String field, Optional<String> problem) {
+        problem.ifPresent(message -> errors.add(error(field, message)));
     }
 
     static Map<String, String> error(String field, String message) {

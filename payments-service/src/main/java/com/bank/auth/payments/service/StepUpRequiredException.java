@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.common.stepup.StepUpTokenVerifier;
 
 /**
  * RFC 9470: the access token is fine, but this operation needs a stronger, fresher authentication. The problem
@@ -11,11 +12,9 @@ import com.bank.auth.common.problem.ProblemException;
  */
 public class StepUpRequiredException extends ProblemException {
 
-    public static final String ACR_MFA = "urn:bank:acr:mfa";
-
     public StepUpRequiredException(String description, Map<String, Object> binding) {
         super(Problem.of("step-up-required", "Step-up required", 401, description).with(binding),
                 Map.of("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", error_description=\""
-                        + description + "\", acr_values=\"" + ACR_MFA + "\""));
+                        + description + "\", acr_values=\"" + StepUpTokenVerifier.ACR_MFA + "\""));
     }
 }

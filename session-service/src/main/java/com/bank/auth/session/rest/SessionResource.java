@@ -38,7 +38,8 @@ import io.quarkus.security.PermissionsAllowed;
 public class SessionResource {
 
     static final String SESSION_ID = "Session-Id";
-    private static final String IDEMPOTENCY_KEY = "[A-Za-z0-9._:-]{1,128}";
+    private static final String NAMESPACE = "payment|purpose|challenge";
+    private static final String STEP_UP_KEY = "[A-Za-z0-9._:-]{1,128}";
 
     public record TokenVersion(long tokenVersion) {
     }
@@ -85,23 +86,37 @@ public class SessionResource {
         return sessions.rotate(required(sessionId));
     }
 
+    /**
+     * Step-up state of the session, in separate namespaces so that an entry of one kind can never be read as another:
+     * {@code payment} (per Idempotency-Key: the refused payment and its approval), {@code purpose} (session-wide
+     * approvals: {@code admin}, {@code factor-change}) and {@code challenge} (which entry a challenge belongs to).
+     */
     @PUT
-    @Path("/step-ups/{idempotencyKey}")
-    public Response putStepUp(@HeaderParam(SESSION_ID) String sessionId,
-            @PathParam("idempotencyKey") @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey, @NotNull JsonNode entry) {
+    @Path("/step-ups/{namespace}/{key}")
+    public Response putStepUp(@HeaderParam(SESSION_ID) String sessionId, @PathParam("namespace") @Pattern(regexp = NAMESPACE) String namespace,
+            @PathParam("key") @Pattern(regexp = STEP_UP_KEY) String key, @NotNull JsonNode entry) {
         if (!entry.isObject() || entry.toString().length() > 32_768) {
             throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400,
                     "A step-up entry is a JSON object of at most 32 KiB."));
         }
-        sessions.putStepUp(required(sessionId), idempotencyKey, entry);
+        sessions.putStepUp(required(sessionId), namespace + "/" + key, entry);
         return Response.noContent().build();
     }
 
     @GET
-    @Path("/step-ups/{idempotencyKey}")
-    public JsonNode getStepUp(@HeaderParam(SESSION_ID) String sessionId,
-            @PathParam("idempotencyKey") @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey) {
-        return sessions.getStepUp(required(sessionId), idempotencyKey);
+    @Path("/step-ups/{namespace}/{key}")
+    public JsonNode getStepUp(@HeaderParam(SESSION_ID) String sessionId, @PathParam("namespace") @Pattern(regexp = NAMESPACE) String namespace,
+            @PathParam("key") @Pattern(regexp = STEP_UP_KEY) String key) {
+        return sessions.getStepUp(required(sessionId), namespace + "/" + key);
+    }
+
+    /** Forgets an entry (an approval that was used); 204 whether or not it existed. */
+    @DELETE
+    @Path("/step-ups/{namespace}/{key}")
+    public Response deleteStepUp(@HeaderParam(SESSION_ID) String sessionId,
+            @PathParam("namespace") @Pattern(regexp = NAMESPACE) String namespace, @PathParam("key") @Pattern(regexp = STEP_UP_KEY) String key) {
+        sessions.deleteStepUp(required(sessionId), namespace + "/" + key);
+        return Response.noContent().build();
     }
 
     @DELETE

@@ -232,6 +232,15 @@ final class SessionScripts {
             return {'found', handle, sealed}
             """;
 
+    /** Forget a step-up entry. ARGV: prefix, hash, idleMs, tombMs, key. Returns {'deleted'}. */
+    static final String DELETE_STEP_UP = COMMON + """
+            local hash, idle_ms, tomb_ms, key = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+            local skey = prefix .. 'session:' .. hash
+            if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
+            redis.call('HDEL', prefix .. 'stepups:' .. redis.call('HGET', skey, 'handle'), key)
+            return {'deleted'}
+            """;
+
     /** The sessions of a user for listing. ARGV: prefix, sub. Returns flat [handle, createdAt, lastSeenAt, uses, userAgent]*. */
     static final String LIST_USER_SESSIONS = COMMON + """
             local sub = ARGV[2]

@@ -169,6 +169,10 @@ public class SessionService {
         }
     }
 
+    public void deleteStepUp(String sessionId, String key) {
+        requireLive(scripts.run(SessionScripts.DELETE_STEP_UP, List.of(prefix, hashOf(sessionId), ms(idleMs), ms(tombstoneMs), key)));
+    }
+
     /** Ends a session (logout); returns its handle. */
     public String terminate(String sessionId, String reason) {
         List<String> reply = scripts.run(SessionScripts.TERMINATE, List.of(prefix, hashOf(sessionId), reason, ms(tombstoneMs)));

@@ -133,7 +133,7 @@ class SessionResourceTest {
     void rotationIssuesANewIdAndTombstonesTheOldOne() {
         Response created = create(uniqueSub());
         String oldId = created.path("sessionId");
-        bff(oldId).body(Map.of("payment", Map.of("amount", "12000.00"))).put("/sessions/step-ups/key-1").then().statusCode(204);
+        bff(oldId).body(Map.of("payment", Map.of("amount", "12000.00"))).put("/sessions/step-ups/payment/key-1").then().statusCode(204);
 
         Response rotated = bff(oldId).post("/sessions/rotate");
         rotated.then().statusCode(200).body("handle", equalTo(created.path("handle")));
@@ -142,7 +142,7 @@ class SessionResourceTest {
 
         bff(oldId).post("/sessions/lookup").then().statusCode(410).body("reason", equalTo("rotated"));
         bff(newId).post("/sessions/lookup").then().statusCode(200).body("tokens.accessToken", matchesPattern("at-\\d+"));
-        bff(newId).get("/sessions/step-ups/key-1").then().statusCode(200).body("payment.amount", equalTo("12000.00"));
+        bff(newId).get("/sessions/step-ups/payment/key-1").then().statusCode(200).body("payment.amount", equalTo("12000.00"));
         bff(oldId).post("/sessions/rotate").then().statusCode(410);
     }
 
@@ -150,11 +150,25 @@ class SessionResourceTest {
     void stepUpEntriesBelongToTheirSession() {
         String id = create(uniqueSub()).path("sessionId");
         String other = create(uniqueSub()).path("sessionId");
-        bff(id).body(Map.of("stepUpToken", "eyJ.x.y")).put("/sessions/step-ups/pay-42").then().statusCode(204);
-        bff(id).get("/sessions/step-ups/pay-42").then().statusCode(200).body("stepUpToken", equalTo("eyJ.x.y"));
-        bff(other).get("/sessions/step-ups/pay-42").then().statusCode(404);
-        bff(id).get("/sessions/step-ups/unknown").then().statusCode(404);
-        bff(id).body("[1,2]").put("/sessions/step-ups/pay-43").then().statusCode(400);
+        bff(id).body(Map.of("stepUpToken", "eyJ.x.y")).put("/sessions/step-ups/payment/pay-42").then().statusCode(204);
+        bff(id).get("/sessions/step-ups/payment/pay-42").then().statusCode(200).body("stepUpToken", equalTo("eyJ.x.y"));
+        bff(other).get("/sessions/step-ups/payment/pay-42").then().statusCode(404);
+        bff(id).get("/sessions/step-ups/payment/unknown").then().statusCode(404);
+        bff(id).body("[1,2]").put("/sessions/step-ups/payment/pay-43").then().statusCode(400);
+        bff(id).delete("/sessions/step-ups/payment/pay-42").then().statusCode(204);
+        bff(id).get("/sessions/step-ups/payment/pay-42").then().statusCode(404);
+    }
+
+    @Test
+    void stepUpNamespacesNeverMix() {
+        String id = create(uniqueSub()).path("sessionId");
+        // A payment filed under the key "factor-change" is not the session's factor-change approval, nor a challenge link.
+        bff(id).body(Map.of("stepUpToken", "payment-approval")).put("/sessions/step-ups/payment/factor-change").then().statusCode(204);
+        bff(id).get("/sessions/step-ups/purpose/factor-change").then().statusCode(404);
+        bff(id).body(Map.of("idempotencyKey", "x")).put("/sessions/step-ups/payment/challenge.1234").then().statusCode(204);
+        bff(id).get("/sessions/step-ups/challenge/1234").then().statusCode(404);
+        bff(id).get("/sessions/step-ups/other/factor-change").then().statusCode(400);
+        bff(id).get("/sessions/step-ups/payment/factor-change").then().statusCode(200).body("stepUpToken", equalTo("payment-approval"));
     }
 
     @Test

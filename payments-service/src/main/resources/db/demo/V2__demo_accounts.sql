@@ -1,3 +1,5 @@
+-- LOCAL DEMO DATA ONLY: Flyway reads db/demo only in the dev, test and local profiles (./suite runs "local"),
+-- never in prod. Versions here are reserved for demo data: db/migration never uses V2.
 -- Demo accounts for the demo users of keycloak/realm-bank.json (their fixed user ids), 1,000,000.00 EUR
 -- each, so the local suite is usable at once. The IBANs are valid (mod 97) but fictitious.
 INSERT INTO account (iban, owner_sub, name, currency, balance) VALUES

@@ -1,0 +1,100 @@
+package com.bank.auth.common.stepup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * The one verification of mfa-service's step-up tokens (DESIGN 5), with smallrye-jwt: signature against mfa-service's
+ * keys, {@code iss}, {@code aud}, ES256/PS256 only, a bounded lifetime; then header {@code typ: step-up+jwt},
+ * {@code acr}, the caller's {@code sub} and exactly the expected {@code purpose}. A token serves only the purpose it
+ * names. Binding ({@code txn}) and single use ({@code jti}) are the caller's to check against its own request.
+ */
+public final class StepUpTokenVerifier {
+
+    public static final String TYPE = "step-up+jwt";
+    public static final String ACR_MFA = "urn:bank:acr:mfa";
+
+    /** Purposes (DESIGN 5) and the audience of each: the service that acts on the approval. */
+    public static final String PAYMENT = "payment";
+    public static final String ADMIN = "admin";
+    public static final String FACTOR_CHANGE = "factor-change";
+    public static final Set<String> PURPOSES = Set.of(PAYMENT, ADMIN, FACTOR_CHANGE);
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+
+    private final JWTParser parser;
+
+    private StepUpTokenVerifier(JWTAuthContextInfo info, String audience, Set<String> algorithms, Duration maxLifetime) {
+        info.setExpectedAudience(Set.of(audience));
+        info.setSignatureAlgorithm(algorithms.stream().map(SignatureAlgorithm::fromAlgorithm).collect(Collectors.toSet()));
+        info.setMaxTimeToLiveSecs(maxLifetime.toSeconds());
+        info.setClockSkew(30);
+        info.setRequiredClaims(Set.of("sub", "jti", "iat", "exp", "acr", "purpose"));
+        this.parser = new DefaultJWTParser(info);
+    }
+
+    /** Keys fetched (and refetched for an unknown kid) from a JWKS URL: payments-service reading mfa-service's. */
+    public static StepUpTokenVerifier fromJwksUrl(String jwksUrl, String issuer, String audience, Set<String> algorithms,
+            Duration maxLifetime) {
+        return new StepUpTokenVerifier(new JWTAuthContextInfo(jwksUrl, issuer), audience, algorithms, maxLifetime);
+    }
+
+    /** Keys given as JWKS text: mfa-service verifying what it signed itself. */
+    public static StepUpTokenVerifier fromJwks(String jwks, String issuer, String audience, Set<String> algorithms,
+            Duration maxLifetime) {
+        JWTAuthContextInfo info = new JWTAuthContextInfo();
+        info.setPublicKeyContent(jwks);
+        info.setIssuedBy(issuer);
+        return new StepUpTokenVerifier(info, audience, algorithms, maxLifetime);
+    }
+
+    /** The audience a step-up of {@code purpose} is issued for: payments-service, or mfa-service for factor changes. */
+    public static String audienceOf(String purpose) {
+        return FACTOR_CHANGE.equals(purpose) ? "mfa-service" : "payments-api";
+    }
+
+    /** A verified step-up for {@code sub} and {@code purpose}, or empty (absent, invalid, someone else's, another purpose). */
+    public Optional<JsonWebToken> verify(String token, String sub, String purpose) {
+        if (token == null || token.isBlank() || token.length() > 8192 || sub == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonWebToken jwt = parser.parse(token);
+            if (TYPE.equals(headerType(token)) && ACR_MFA.equals(jwt.getClaim("acr")) && sub.equals(jwt.getSubject())
+                    && purpose.equals(jwt.getClaim("purpose"))) {
+                return Optional.of(jwt);
+            }
+            AUDIT.infof("step-up token refused: type, acr, subject or purpose do not match");
+        } catch (ParseException e) {
+            AUDIT.infof("step-up token refused: %s", e.getClass().getSimpleName());
+        }
+        return Optional.empty();
+    }
+
+    /** True if the step-up was issued no longer than {@code maxAge} ago. */
+    public static boolean issuedWithin(JsonWebToken jwt, Duration maxAge) {
+        return Instant.ofEpochSecond(jwt.getIssuedAtTime()).plus(maxAge).isAfter(Instant.now());
+    }
+
+    private static String headerType(String token) {
+        try {
+            return JsonWebStructure.fromCompactSerialization(token).getHeader("typ");
+        } catch (JoseException e) {
+            return null;
+        }
+    }
+}

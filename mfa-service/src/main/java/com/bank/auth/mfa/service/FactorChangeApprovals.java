@@ -1,0 +1,98 @@
+package com.bank.auth.mfa.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import com.bank.auth.common.stepup.StepUpTokenVerifier;
+import com.bank.auth.mfa.config.MfaConfig;
+import com.bank.auth.mfa.model.Factor;
+
+/**
+ * Who may change a user's factors (DESIGN 5, PSD2 RTS Art. 24). While the user has an active factor, adding or
+ * removing one needs a {@code factor-change} step-up approved with an existing active factor: signed by this
+ * service for this {@code sub}, at most 5 minutes old, used once. A fresh login alone is never enough, since a phished
+ * password must not replace the second factor. A user's first factor needs a login younger than 5 minutes.
+ * <p>
+ * Every decision takes a per-user transaction lock, so "has an active factor" cannot change under it (two enrolments
+ * racing to be "the first", a confirmation racing a removal).
+ */
+@ApplicationScoped
+public class FactorChangeApprovals {
+
+    /** How an enrolment was approved; a factor approved by {@link #RECENT_LOGIN} can only become a user's first. */
+    public static final String RECENT_LOGIN = "recent-login";
+    public static final String STEP_UP = "step-up";
+
+    private static final Logger AUDIT = Logger.getLogger("audit");
+    /** The freshness of both a first factor's login and a factor-change step-up. */
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** Clock difference tolerated between the IdP's auth_time and ours. */
+    private static final Duration SKEW = Duration.ofSeconds(30);
+
+    private final StepUpTokenVerifier verifier;
+    private final EntityManager entityManager;
+
+    FactorChangeApprovals(StepUpSigner signer, MfaConfig config, EntityManager entityManager) {
+        this.verifier = StepUpTokenVerifier.fromJwks(signer.jwks(), config.stepUp().issuer(),
+                StepUpTokenVerifier.audienceOf(StepUpTokenVerifier.FACTOR_CHANGE), Set.of("ES256"), MAX_AGE);
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Approves a change of {@code sub}'s factors inside the caller's transaction, consuming the step-up it needs;
+     * otherwise 401 ({@code step-up-required} with {@code purpose: factor-change}, or {@code login-required}).
+     * Returns how it was approved.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String approve(String sub, String stepUpToken, Instant authTime) {
+        lockUser(sub);
+        if (!hasActiveFactor(sub)) {
+            Instant now = Instant.now();
+            if (authTime != null && authTime.isAfter(now.minus(MAX_AGE)) && authTime.isBefore(now.plus(SKEW))) {
+                return RECENT_LOGIN;
+            }
+            AUDIT.infof("first factor refused: no recent login sub=%s", sub);
+            throw MfaProblems.loginRequired();
+        }
+        JsonWebToken approval = verifier.verify(stepUpToken, sub, StepUpTokenVerifier.FACTOR_CHANGE)
+                .filter(jwt -> StepUpTokenVerifier.issuedWithin(jwt, MAX_AGE))
+                .orElseThrow(MfaProblems::factorChangeStepUpRequired);
+        if (!consume(approval)) {
+            AUDIT.infof("factor change refused: step-up already used sub=%s", sub);
+            throw MfaProblems.factorChangeStepUpRequired();
+        }
+        return STEP_UP;
+    }
+
+    /** Takes the per-user lock for the rest of the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockUser(String sub) {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:sub, 0))").setParameter("sub", sub)
+                .getSingleResult();
+    }
+
+    public boolean hasActiveFactor(String sub) {
+        return Factor.count("sub = ?1 and status = ?2", sub, Factor.ACTIVE) > 0;
+    }
+
+    /** Records the step-up's {@code jti}: false if it was used before (single use, across replicas). */
+    private boolean consume(JsonWebToken approval) {
+        int inserted = entityManager.createNativeQuery("INSERT INTO used_step_up (jti, sub, purpose, used_at, expires_at) "
+                + "VALUES (:jti, :sub, :purpose, now(), :exp) ON CONFLICT (jti) DO NOTHING")
+                .setParameter("jti", approval.getTokenID()).setParameter("sub", approval.getSubject())
+                .setParameter("purpose", StepUpTokenVerifier.FACTOR_CHANGE)
+                .setParameter("exp", Instant.ofEpochSecond(approval.getExpirationTime()))
+                .executeUpdate();
+        // Used approvals are worth keeping only while they could still verify.
+        entityManager.createNativeQuery("DELETE FROM used_step_up WHERE expires_at < now() - interval '1 hour'").executeUpdate();
+        return inserted == 1;
+    }
+}
