@@ -48,3 +48,10 @@ export interface PaymentForm {
   currency: string;
   remittance: string;
 }
+
+/** Something that changed the account's security, newest first (GET /bff/mfa/security-events). */
+export interface SecurityEvent {
+  type: 'factor-added' | 'factor-removed' | 'factor-locked' | 'sessions-ended' | string;
+  occurredAt: string;
+  detail?: string;
+}

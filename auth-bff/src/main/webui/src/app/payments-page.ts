@@ -2,14 +2,9 @@ import { Component, OnInit, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import { Api, ApiError } from './api';
+import { ApprovalDialog, Challenge } from './approval-dialog';
 import { Account, Payment, PaymentForm } from './models';
 
-interface Challenge {
-  challengeId: string;
-  type: 'totp' | 'sms';
-  attemptsRemaining: number;
-  display: { amount: string; currency: string; creditorName: string; creditorIban: string };
-}
 
 /**
  * The payment form. One Idempotency-Key per submitted form, reused on every retry of it (also after step-up), so a
@@ -17,7 +12,7 @@ interface Challenge {
  */
 @Component({
   selector: 'app-payments',
-  imports: [FormsModule],
+  imports: [FormsModule, ApprovalDialog],
   template: `
     <h1>New payment</h1>
     <form (ngSubmit)="submit()" aria-describedby="payment-result">
@@ -34,24 +29,7 @@ interface Challenge {
     <p id="payment-result" data-testid="payment-result" role="status" aria-live="polite">{{ result() }}</p>
 
     @if (challenge(); as c) {
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="step-up-title" data-testid="step-up-dialog">
-        <h2 id="step-up-title">Approve this payment</h2>
-        <p>You are authorising <strong data-testid="step-up-amount">{{ c.display.amount }} {{ c.display.currency }}</strong>
-          to <strong data-testid="step-up-payee">{{ c.display.creditorName }}</strong> ({{ c.display.creditorIban }}).</p>
-        <p class="muted">Code from your {{ c.type === 'totp' ? 'authenticator app' : 'text message' }}.
-          Attempts left: <span data-testid="step-up-attempts">{{ c.attemptsRemaining }}</span></p>
-        <form (ngSubmit)="verify()">
-          <label for="step-up-code">Code</label>
-          <input id="step-up-code" name="code" data-testid="step-up-code" [(ngModel)]="code" inputmode="numeric" autocomplete="one-time-code" required />
-          <button type="submit" class="primary" data-testid="step-up-verify" [disabled]="busy()">Approve</button>
-          <button type="button" (click)="cancel()">Cancel</button>
-        </form>
-        @if (c.type === 'sms') {
-          <button type="button" data-testid="step-up-outbox" (click)="showOutbox()">Show demo text messages</button>
-          @if (outbox()) { <p class="notice mono">{{ outbox() }}</p> }
-        }
-        <p class="error" role="alert" data-testid="step-up-message">{{ stepUpMessage() }}</p>
-      </div>
+      <app-approval-dialog [challenge]="c" (approved)="approved()" (cancelled)="cancel()" />
     }
 
     <h2>Payments</h2>
@@ -67,13 +45,10 @@ interface Challenge {
 export class PaymentsPage implements OnInit {
   readonly activity = output<void>();
   protected form: PaymentForm = blankForm('');
-  protected code = '';
   protected readonly result = signal('');
   protected readonly busy = signal(false);
   protected readonly payments = signal<Payment[]>([]);
   protected readonly challenge = signal<Challenge | null>(null);
-  protected readonly stepUpMessage = signal('');
-  protected readonly outbox = signal('');
   private pending: { key: string; body: PaymentForm } | null = null;
 
   constructor(private readonly api: Api) {}
@@ -94,32 +69,15 @@ export class PaymentsPage implements OnInit {
     await this.send();
   }
 
-  async verify(): Promise<void> {
-    const c = this.challenge();
-    if (!c) {
-      return;
-    }
-    this.busy.set(true);
-    try {
-      await this.api.post(`/bff/mfa/challenges/${c.challengeId}/verify`, { code: this.code.trim() });
-      this.challenge.set(null);
-      this.code = '';
-      await this.send();
-    } catch (e) {
-      this.stepUpMessage.set(this.stepUpError(e, c));
-    } finally {
-      this.busy.set(false);
-    }
+  /** The approval is in the session now: send the same payment (same key, same body) again. */
+  async approved(): Promise<void> {
+    this.challenge.set(null);
+    await this.send();
   }
 
   cancel(): void {
     this.challenge.set(null);
     this.result.set('Payment not sent.');
-  }
-
-  async showOutbox(): Promise<void> {
-    const messages = await this.api.get<{ text: string }[]>('/bff/mfa/sms-outbox');
-    this.outbox.set(messages[0]?.text ?? 'No messages.');
   }
 
   private async send(): Promise<void> {
@@ -147,32 +105,11 @@ export class PaymentsPage implements OnInit {
   }
 
   private async openChallenge(idempotencyKey: string): Promise<void> {
-    this.stepUpMessage.set('');
-    this.outbox.set('');
     try {
       this.challenge.set(await this.api.post<Challenge>('/bff/mfa/challenges', { idempotencyKey }));
     } catch (e) {
       this.result.set(e instanceof ApiError && e.is('no-active-factor')
         ? 'Set up a second factor on the Security page first.' : describe(e));
-    }
-  }
-
-  private stepUpError(e: unknown, c: Challenge): string {
-    if (!(e instanceof ApiError)) {
-      return 'Something went wrong; please try again.';
-    }
-    switch (e.problem.status) {
-      case 400: {
-        const left = Number(e.problem['attemptsRemaining'] ?? 0);
-        this.challenge.set({ ...c, attemptsRemaining: left });
-        return `That code was not accepted. ${left} attempt${left === 1 ? '' : 's'} left.`;
-      }
-      case 410:
-        return 'This approval expired or has no attempts left. Cancel and send the payment again.';
-      case 423:
-        return `Too many wrong codes. Your factor is locked until ${new Date(String(e.problem['lockedUntil'])).toLocaleTimeString()}.`;
-      default:
-        return describe(e);
     }
   }
 

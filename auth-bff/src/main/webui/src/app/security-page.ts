@@ -2,7 +2,8 @@ import { Component, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import { Api, ApiError } from './api';
-import { Factor } from './models';
+import { ApprovalDialog, Challenge } from './approval-dialog';
+import { Factor, SecurityEvent } from './models';
 
 interface TotpEnrolment {
   factorId: string;
@@ -10,10 +11,27 @@ interface TotpEnrolment {
   qrCode: string;
 }
 
-/** Second factors: list, enrol TOTP (QR code and manual key), enrol SMS, confirm, remove. */
+/** A factor change waiting for the user's approval with an existing factor (DESIGN 5). */
+interface PendingChange {
+  reason: string;
+  retry: () => Promise<void>;
+}
+
+const EVENT_NAMES: Record<string, string> = {
+  'factor-added': 'Second factor added',
+  'factor-removed': 'Second factor removed',
+  'factor-locked': 'Second factor locked after wrong codes',
+  'sessions-ended': 'Sessions ended',
+};
+
+/**
+ * Second factors: list, enrol TOTP (QR code and manual key), enrol SMS, confirm, remove; and the account's security
+ * events. With an active factor, adding or removing one first asks for an approval with an existing factor, in the
+ * same dialog as payments; then the change continues.
+ */
 @Component({
   selector: 'app-security',
-  imports: [FormsModule],
+  imports: [FormsModule, ApprovalDialog],
   template: `
     <h1>Security</h1>
     <h2>Your second factors</h2>
@@ -54,13 +72,30 @@ interface TotpEnrolment {
       </form>
     }
     <p role="alert" data-testid="mfa-message">{{ message() }}</p>
+
+    @if (approval(); as a) {
+      <app-approval-dialog [challenge]="a.challenge" title="Approve this change" [reason]="a.change.reason"
+        (approved)="approved(a.change)" (cancelled)="cancelApproval()" />
+    }
+
+    <h2>Security events</h2>
+    <ul class="list" data-testid="security-events">
+      @for (e of events(); track $index) {
+        <li><span data-testid="security-event-type">{{ eventName(e.type) }}</span><span>{{ e.detail }}</span>
+          <time [attr.datetime]="e.occurredAt">{{ e.occurredAt }}</time></li>
+      } @empty {
+        <li class="muted">Nothing yet.</li>
+      }
+    </ul>
   `,
 })
 export class SecurityPage implements OnInit {
   protected readonly factors = signal<Factor[]>([]);
+  protected readonly events = signal<SecurityEvent[]>([]);
   protected readonly enrolment = signal<TotpEnrolment | null>(null);
   protected readonly pendingFactorId = signal<string | null>(null);
   protected readonly message = signal('');
+  protected readonly approval = signal<{ challenge: Challenge; change: PendingChange } | null>(null);
   protected phone = '';
   protected code = '';
 
@@ -71,7 +106,7 @@ export class SecurityPage implements OnInit {
   }
 
   async enrolTotp(): Promise<void> {
-    await this.attempt(async () => {
+    await this.change('Approve adding a new authenticator app.', async () => {
       const e = await this.api.post<TotpEnrolment>('/bff/mfa/factors/totp', { label: 'Authenticator app' });
       this.enrolment.set(e);
       this.pendingFactorId.set(e.factorId);
@@ -80,8 +115,9 @@ export class SecurityPage implements OnInit {
   }
 
   async enrolSms(): Promise<void> {
-    await this.attempt(async () => {
-      const e = await this.api.post<{ factorId: string }>('/bff/mfa/factors/sms', { label: 'Phone', phoneNumber: this.phone.trim() });
+    const phoneNumber = this.phone.replace(/[\s()-]/g, '');
+    await this.change('Approve adding a phone for text messages.', async () => {
+      const e = await this.api.post<{ factorId: string }>('/bff/mfa/factors/sms', { label: 'Phone', phoneNumber });
       this.enrolment.set(null);
       this.pendingFactorId.set(e.factorId);
       this.message.set('We sent a code to your phone.');
@@ -99,26 +135,76 @@ export class SecurityPage implements OnInit {
   }
 
   async remove(f: Factor): Promise<void> {
-    await this.attempt(async () => {
+    await this.change(`Approve removing “${f.label}”.`, async () => {
       await this.api.delete(`/bff/mfa/factors/${f.factorId}`);
       this.message.set('Factor removed.');
     });
+  }
+
+  /** The approval is in the session: the change it was asked for continues. */
+  async approved(change: PendingChange): Promise<void> {
+    this.approval.set(null);
+    await this.attempt(change.retry);
+  }
+
+  cancelApproval(): void {
+    this.approval.set(null);
+    this.message.set('Nothing was changed.');
+  }
+
+  protected eventName(type: string): string {
+    return EVENT_NAMES[type] ?? type;
   }
 
   protected secretOf(uri: string): string {
     return new URL(uri).searchParams.get('secret') ?? '';
   }
 
-  private async attempt(action: () => Promise<void>): Promise<void> {
+  /** A factor change: tried at once, and if mfa-service asks for an approval, the dialog opens with its reason. */
+  private async change(reason: string, retry: () => Promise<void>): Promise<void> {
     try {
-      await action();
+      await retry();
     } catch (e) {
-      this.message.set(e instanceof ApiError ? e.message : 'Something went wrong; please try again.');
+      if (e instanceof ApiError && e.is('step-up-required')) {
+        await this.askApproval({ reason, retry });
+        return;
+      }
+      this.message.set(this.describe(e));
     }
     await this.reload();
   }
 
+  private async askApproval(change: PendingChange): Promise<void> {
+    try {
+      const challenge = await this.api.post<Challenge>('/bff/mfa/challenges', { purpose: 'factor-change' });
+      this.approval.set({ challenge, change });
+    } catch (e) {
+      this.message.set(this.describe(e));
+    }
+  }
+
+  private async attempt(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (e) {
+      this.message.set(this.describe(e));
+    }
+    await this.reload();
+  }
+
+  private describe(e: unknown): string {
+    if (e instanceof ApiError && e.is('login-required')) {
+      return 'For your first factor, please sign out and sign in again (a sign-in from the last 5 minutes is needed).';
+    }
+    return e instanceof ApiError ? e.message : 'Something went wrong; please try again.';
+  }
+
   private async reload(): Promise<void> {
-    this.factors.set(await this.api.get<Factor[]>('/bff/mfa/factors'));
+    const [factors, events] = await Promise.all([
+      this.api.get<Factor[]>('/bff/mfa/factors'),
+      this.api.get<SecurityEvent[]>('/bff/mfa/security-events'),
+    ]);
+    this.factors.set(factors);
+    this.events.set(events);
   }
 }

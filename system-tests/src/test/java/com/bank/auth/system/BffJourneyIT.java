@@ -17,11 +17,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.bank.auth.testing.Keycloak;
+import com.bank.auth.testing.TestUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,13 +35,32 @@ class BffJourneyIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A throw-away user for the tests that change nothing but sessions: the demo users are never touched. */
+    private static TestUser SHARED;
+
+    @BeforeAll
+    static void createUser() {
+        SHARED = TestUser.create();
+    }
+
+    @AfterAll
+    static void removeUser() {
+        SHARED.close();
+    }
+
     @Test
     void aLargePaymentWithTotpStepUpFromEnrolmentToBooking() throws Exception {
+        try (TestUser user = TestUser.create()) {
+            aLargePaymentWithTotpStepUp(user);
+        }
+    }
+
+    private void aLargePaymentWithTotpStepUp(TestUser user) throws Exception {
         Browser app = new Browser();
-        app.signIn("alice", "Alice-Demo-2026!", "/");
+        app.signIn(user.username(), user.password(), "/");
         HttpResponse<String> accounts = app.get("/api/accounts");
         assertEquals(200, accounts.statusCode(), accounts.body());
-        assertTrue(accounts.body().contains("DE89370400440532013000"));
+        assertTrue(accounts.body().contains(user.iban()));
 
         // Enrol TOTP in the BFF, as the security page does, and confirm it with the app's code.
         JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"System test phone\"}"), 201);
@@ -48,7 +70,7 @@ class BffJourneyIT {
         json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
 
         String key = UUID.randomUUID().toString();
-        String payment = "{\"debtorAccount\":\"DE89370400440532013000\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
+        String payment = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
                 + "\"amount\":\"11000.00\",\"currency\":\"EUR\",\"remittance\":\"Car repair\"}";
         assertEquals(403, app.post("/api/payments", Map.of("Idempotency-Key", key), payment).statusCode(), "CSRF first");
         HttpResponse<String> required = app.post("/api/payments", csrf(app, key), payment);
@@ -76,14 +98,18 @@ class BffJourneyIT {
         Browser stale = new Browser();
         stale.cookies.put("__Host-bank-session", before);
         assertEquals(401, stale.get("/bff/user").statusCode(), "the pre-step-up session id is dead");
-
-        assertEquals(204, app.send("DELETE", "/bff/mfa/factors/" + factorId, csrf(app, null)).statusCode());
     }
 
     @Test
     void anAdminReadNeedsAnAdminStepUp() throws Exception {
+        try (TestUser admin = TestUser.create(Keycloak.local(), true)) {
+            anAdminReadNeedsAnAdminStepUp(admin);
+        }
+    }
+
+    private void anAdminReadNeedsAnAdminStepUp(TestUser admin) throws Exception {
         Browser app = new Browser();
-        app.signIn("carol", "Carol-Demo-2026!", "/");
+        app.signIn(admin.username(), admin.password(), "/");
         HttpResponse<String> refused = app.get("/api/admin/payments");
         assertEquals(401, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("/step-up-required") && refused.body().contains("admin"), refused.body());
@@ -98,13 +124,75 @@ class BffJourneyIT {
 
         HttpResponse<String> allowed = app.get("/api/admin/payments");
         assertEquals(200, allowed.statusCode(), allowed.body());
-        assertEquals(204, app.send("DELETE", "/bff/mfa/factors/" + factorId, csrf(app, null)).statusCode());
+        // An admin approval is not a factor-change approval.
+        assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + factorId, csrf(app, null)));
     }
+
+    /**
+     * DESIGN 5 on the running chain: with an active factor, a fresh login alone neither adds (TOTP, SMS) nor removes a
+     * factor, nor does a payment approval filed under the key "factor-change"; a factor-change approval does, once.
+     */
+    @Test
+    void factorsChangeOnlyWithAFactorChangeApproval() throws Exception {
+        try (TestUser user = TestUser.create()) {
+            Browser app = new Browser();
+            app.signIn(user.username(), user.password(), "/");
+            // The first factor: a login from the last 5 minutes is enough.
+            JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"First phone\"}"), 201);
+            byte[] first = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
+            String firstId = enrolment.path("factorId").asText();
+            json(app.postAsApp("/bff/mfa/factors/" + firstId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(first, -1) + "\"}"), 200);
+
+            assertFactorChangeRefused(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Attacker's phone\"}"));
+            assertFactorChangeRefused(app.postAsApp("/bff/mfa/factors/sms", "{\"label\":\"Attacker\",\"phoneNumber\":\"+4915112345678\"}"));
+            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, csrf(app, null)));
+
+            // A payment approved under the Idempotency-Key "factor-change" approves that payment only.
+            String payment = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
+                    + "\"amount\":\"10500.00\",\"currency\":\"EUR\"}";
+            assertEquals(401, app.post("/api/payments", csrf(app, "factor-change"), payment).statusCode());
+            JsonNode paymentChallenge = json(app.postAsApp("/bff/mfa/challenges", "{\"idempotencyKey\":\"factor-change\"}"), 201);
+            json(app.postAsApp("/bff/mfa/challenges/" + paymentChallenge.path("challengeId").asText() + "/verify",
+                    "{\"code\":\"" + AuthenticatorApp.code(first, 0) + "\"}"), 200);
+            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, csrf(app, null)));
+            HttpResponse<String> booked = app.post("/api/payments", csrf(app, "factor-change"), payment);
+            assertEquals(201, booked.statusCode(), booked.body());
+
+            // A factor-change approval with the active factor adds one factor; the new one confirms with its own code.
+            approveFactorChange(app, first, 1);
+            JsonNode added = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"New phone\"}"), 201);
+            byte[] second = AuthenticatorApp.secretOf(added.path("otpauthUri").asText());
+            json(app.postAsApp("/bff/mfa/factors/" + added.path("factorId").asText() + "/confirm",
+                    "{\"code\":\"" + AuthenticatorApp.code(second, 0) + "\"}"), 200);
+            // Used once: the next change needs a new approval.
+            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, csrf(app, null)));
+            approveFactorChange(app, second, 1);
+            assertEquals(204, app.send("DELETE", "/bff/mfa/factors/" + firstId, csrf(app, null)).statusCode());
+
+            JsonNode events = json(app.get("/bff/mfa/security-events"), 200);
+            assertEquals(List.of("factor-removed", "factor-added", "factor-added"),
+                    List.of(events.get(0).path("type").asText(), events.get(1).path("type").asText(), events.get(2).path("type").asText()));
+        }
+    }
+
+    private static void approveFactorChange(Browser app, byte[] secret, int offset) throws Exception {
+        JsonNode challenge = json(app.postAsApp("/bff/mfa/challenges", "{\"purpose\":\"factor-change\"}"), 201);
+        json(app.postAsApp("/bff/mfa/challenges/" + challenge.path("challengeId").asText() + "/verify",
+                "{\"code\":\"" + AuthenticatorApp.code(secret, offset) + "\"}"), 200);
+    }
+
+    private static void assertFactorChangeRefused(HttpResponse<String> response) throws Exception {
+        assertEquals(401, response.statusCode(), response.body());
+        JsonNode problem = JSON.readTree(response.body());
+        assertTrue(problem.path("type").asText().endsWith("/step-up-required"), response.body());
+        assertEquals("factor-change", problem.path("purpose").asText(), response.body());
+    }
+
 
     @Test
     void mySessionsAreListedAndOthersCanBeEnded() throws Exception {
         Browser app = new Browser();
-        app.signIn("bob", "Bob-Demo-2026!", "/");
+        app.signIn(SHARED.username(), SHARED.password(), "/");
         JsonNode sessions = json(app.get("/bff/sessions"), 200);
         assertEquals(1, sessions.size());
         assertTrue(sessions.get(0).path("current").asBoolean());
@@ -118,7 +206,7 @@ class BffJourneyIT {
             "/api/payments/%2e%2e/accounts", "/api/admin/../accounts", "/api/unknown" })
     void onlyAllowListedRoutesReachPayments(String path) {
         Browser app = new Browser();
-        app.signIn("bob", "Bob-Demo-2026!", "/");
+        app.signIn(SHARED.username(), SHARED.password(), "/");
         int status = app.get(path).statusCode();
         assertTrue(status == 400 || status == 404 || status == 405, path + " gave " + status);
     }
@@ -126,12 +214,9 @@ class BffJourneyIT {
     @Test
     void logoutAtKeycloakEndsTheBffSessionWithinASecond() throws Exception {
         Browser app = new Browser();
-        app.signIn("carol", "Carol-Demo-2026!", "/");
+        app.signIn(SHARED.username(), SHARED.password(), "/");
         assertEquals(200, app.get("/bff/user").statusCode());
-        String admin = Keycloak.local().adminToken();
-        RestAssured.given().auth().oauth2(admin)
-                .post(Keycloak.local().url() + "/admin/realms/bank/users/6f1c2a52-6d0b-4a3e-9f43-0ca401000003/logout")
-                .then().statusCode(204);
+        SHARED.logoutAtKeycloak();
         Instant deadline = Instant.now().plusSeconds(1);
         int status = 200;
         while (Instant.now().isBefore(deadline) && (status = app.get("/bff/user").statusCode()) == 200) {
@@ -150,7 +235,7 @@ class BffJourneyIT {
     @Test
     void twentyParallelCallsAcrossATokenExpiryNeedOneRefresh() throws Exception {
         Browser app = new Browser();
-        app.signIn("alice", "Alice-Demo-2026!", "/");
+        app.signIn(SHARED.username(), SHARED.password(), "/");
         String sessionId = app.cookies.get("__Host-bank-session");
         long versionBefore = tokenVersion(sessionId);
         // Wait until the access token (120 s) is within the BFF's refresh skew (./suite test sets 110 s).

@@ -8,14 +8,31 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.bank.auth.testing.Keycloak;
+import com.bank.auth.testing.TestUser;
 
 /** Login, session cookies, CSRF and logout through the real BFF, Keycloak and session-service. */
 class BffLoginIT {
+
+    /** A throw-away user: the demo users' sessions and factors are never touched. */
+    private static TestUser USER;
+
+    @BeforeAll
+    static void createUser() {
+        USER = TestUser.create();
+    }
+
+    @AfterAll
+    static void removeUser() {
+        USER.close();
+    }
+
 
     @Test
     void loginUsesParAndEndsWithHostCookiesAndAUser() {
@@ -31,7 +48,7 @@ class BffLoginIT {
         assertTrue(loginCookie.contains("HttpOnly") && loginCookie.contains("Secure") && loginCookie.contains("SameSite=Lax")
                 && loginCookie.contains("Path=/"), loginCookie);
 
-        URI callback = com.bank.auth.testing.KeycloakLogin.authorize(Keycloak.local(), authorize, "alice", "Alice-Demo-2026!");
+        URI callback = com.bank.auth.testing.KeycloakLogin.authorize(Keycloak.local(), authorize, USER.username(), USER.password());
         HttpResponse<String> finished = browser.get(callback.toString().substring(Suite.BFF.length()));
         assertEquals(302, finished.statusCode(), finished.body());
         assertEquals(Suite.BFF + "/payments", finished.headers().firstValue("Location").orElseThrow());
@@ -45,7 +62,7 @@ class BffLoginIT {
 
         HttpResponse<String> user = browser.get("/bff/user");
         assertEquals(200, user.statusCode(), user.body());
-        assertTrue(user.body().contains("\"sub\":\"6f1c2a52-6d0b-4a3e-9f43-0a11ce000001\"") && user.body().contains("\"USER\""), user.body());
+        assertTrue(user.body().contains("\"sub\":\"" + USER.sub() + "\"") && user.body().contains("\"USER\""), user.body());
         assertFalse(user.body().contains("eyJ"), "no token reaches the browser");
         assertEquals("no-store", user.headers().firstValue("Cache-Control").orElse(""));
         assertTrue(user.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
@@ -57,7 +74,7 @@ class BffLoginIT {
     @Test
     void logoutNeedsCsrfAndEndsTheSessionEverywhere() {
         Browser browser = new Browser();
-        assertEquals(302, browser.signIn("bob", "Bob-Demo-2026!", "/").statusCode());
+        assertEquals(302, browser.signIn(USER.username(), USER.password(), "/").statusCode());
         assertEquals(403, browser.post("/bff/logout", java.util.Map.of(), "").statusCode(), "no CSRF header");
         assertEquals(403, browser.post("/bff/logout", java.util.Map.of("X-CSRF-Token", "forged"), "").statusCode());
         assertEquals(403, browser.post("/bff/logout", java.util.Map.of("Origin", "https://evil.example",
@@ -66,7 +83,10 @@ class BffLoginIT {
 
         HttpResponse<String> logout = browser.postAsApp("/bff/logout", "");
         assertEquals(200, logout.statusCode(), logout.body());
-        assertTrue(logout.body().contains("id_token_hint=") && logout.body().contains("post_logout_redirect_uri="), logout.body());
+        // No ID token (name, e-mail, sid) in anything the SPA sees: Keycloak's session was ended from the back channel.
+        assertEquals("{\"logoutUrl\":\"" + Suite.BFF + "/\"}", logout.body());
+        assertFalse(logout.body().contains("eyJ") || logout.headers().map().toString().contains("eyJ"), logout.body());
+        assertEquals(0, USER.keycloakSessions(), "the Keycloak session ended with the BFF's");
         assertEquals("\"cookies\", \"storage\"", logout.headers().firstValue("Clear-Site-Data").orElse(""));
         assertFalse(browser.cookies.containsKey("__Host-bank-session"));
 
@@ -78,10 +98,10 @@ class BffLoginIT {
     @Test
     void aSecondLoginEndsTheFirstSession() {
         Browser first = new Browser();
-        first.signIn("carol", "Carol-Demo-2026!", "/");
+        first.signIn(USER.username(), USER.password(), "/");
         assertEquals(200, first.get("/bff/user").statusCode());
         Browser second = new Browser();
-        second.signIn("carol", "Carol-Demo-2026!", "/");
+        second.signIn(USER.username(), USER.password(), "/");
         assertEquals(401, first.get("/bff/user").statusCode());
         assertEquals(200, second.get("/bff/user").statusCode());
     }
@@ -97,7 +117,7 @@ class BffLoginIT {
         Browser attacker = new Browser();
         HttpResponse<String> login = attacker.get("/bff/login?returnTo=/");
         URI callback = com.bank.auth.testing.KeycloakLogin.authorize(Keycloak.local(),
-                URI.create(login.headers().firstValue("Location").orElseThrow()), "alice", "Alice-Demo-2026!");
+                URI.create(login.headers().firstValue("Location").orElseThrow()), USER.username(), USER.password());
         // Login CSRF: the victim's browser gets the attacker's callback but has no matching login state.
         Browser victim = new Browser();
         assertEquals(400, victim.get(callback.toString().substring(Suite.BFF.length())).statusCode());

@@ -13,41 +13,49 @@ import org.junit.jupiter.api.Test;
 
 import com.bank.auth.testing.Keycloak;
 import com.bank.auth.testing.KeycloakLogin;
+import com.bank.auth.testing.TestUser;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * The step-up chain across the running services, with nothing faked: bob signs in to Keycloak, enrols TOTP in
+ * The step-up chain across the running services, with nothing faked: a throw-away user signs in to Keycloak, enrols TOTP in
  * mfa-service, a large payment is refused by payments-service with the binding, mfa-service issues a step-up token
  * for exactly that payment after a TOTP code, and payments-service books it once.
  */
 class StepUpPaymentIT {
 
-    private static final String BOB = "6f1c2a52-6d0b-4a3e-9f43-0b0b00000002";
     private static final String CREDITOR = "GB82WEST12345698765432";
 
     @Test
     void aLargePaymentIsBookedWithAStepUpFromMfaService() throws Exception {
-        String accessToken = KeycloakLogin.signIn(Keycloak.local(), "bob", "Bob-Demo-2026!").get("access_token").asText();
+        try (TestUser user = TestUser.create()) {
+            aLargePaymentIsBookedWithAStepUp(user);
+        }
+    }
 
-        var enrolment = mfa().body(Map.of("sub", BOB, "label", "System test app")).post("/factors/totp").then().statusCode(201)
+    private void aLargePaymentIsBookedWithAStepUp(TestUser user) throws Exception {
+        String sub = user.sub();
+        String accessToken = KeycloakLogin.signIn(Keycloak.local(), user.username(), user.password()).get("access_token").asText();
+
+        // A first factor: the user signed in just now.
+        var enrolment = mfa().header("Auth-Time", Instant.now().toString()).body(Map.of("sub", sub, "label", "System test app")).post("/factors/totp").then().statusCode(201)
                 .body("otpauthUri", startsWith("otpauth://totp/")).extract();
         byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri"));
-        mfa().body(Map.of("sub", BOB, "code", AuthenticatorApp.code(secret, -1))).post("/factors/{id}/confirm", enrolment.<String>path("factorId"))
+        mfa().body(Map.of("sub", sub, "code", AuthenticatorApp.code(secret, -1))).post("/factors/{id}/confirm", enrolment.<String>path("factorId"))
                 .then().statusCode(200);
 
         String key = UUID.randomUUID().toString();
-        Map<String, Object> payment = Map.of("debtorAccount", "DE12500105170648489890",
+        Map<String, Object> payment = Map.of("debtorAccount", user.iban(),
                 "creditor", Map.of("name", "Car Dealer", "iban", CREDITOR), "amount", "15000.00", "currency", "EUR");
         var required = payments(accessToken).header("Idempotency-Key", key).body(payment).post("/payments").then()
                 .statusCode(401).body("type", equalTo("https://bank.example/problems/step-up-required")).extract();
 
         Map<String, Object> binding = Map.of("amount", required.path("amount"), "currency", required.path("currency"),
                 "creditorName", required.path("creditorName"), "creditorIban", required.path("creditorIban"), "idempotencyKey", key);
-        String challengeId = mfa().body(Map.of("sub", BOB, "purpose", "payment", "binding", binding)).post("/challenges").then()
+        String challengeId = mfa().body(Map.of("sub", sub, "purpose", "payment", "binding", binding)).post("/challenges").then()
                 .statusCode(201).body("display.amount", equalTo("15000.00")).extract().path("challengeId");
-        String stepUp = mfa().body(Map.of("sub", BOB, "code", AuthenticatorApp.code(secret, 0))).post("/challenges/{id}/verify", challengeId).then()
+        String stepUp = mfa().body(Map.of("sub", sub, "code", AuthenticatorApp.code(secret, 0))).post("/challenges/{id}/verify", challengeId).then()
                 .statusCode(200).extract().path("stepUpToken");
 
         payments(accessToken).header("Idempotency-Key", key).header("Step-Up-Token", stepUp).body(payment).post("/payments").then()
@@ -55,8 +63,9 @@ class StepUpPaymentIT {
         // The same step-up for another payment (other key) is refused: bound to exactly the first one.
         payments(accessToken).header("Idempotency-Key", UUID.randomUUID().toString()).header("Step-Up-Token", stepUp).body(payment)
                 .post("/payments").then().statusCode(401);
-
-        mfa().queryParam("sub", BOB).delete("/factors/{id}", enrolment.<String>path("factorId")).then().statusCode(204);
+        // Nor does a payment approval remove the factor it was made with.
+        mfa().header("Step-Up-Token", stepUp).queryParam("sub", sub).delete("/factors/{id}", enrolment.<String>path("factorId"))
+                .then().statusCode(401).body("purpose", equalTo("factor-change"));
     }
 
     private static RequestSpecification mfa() {

@@ -37,7 +37,7 @@ class PaymentRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "Evil\u202ECorp", "Evil\u202DCorp", "Pay\u200Bme", "Line\nbreak", "Tab\there", "Nul\u0000",
-            "Bell\u0007", "Sep\u2028", "Private\uE000", "Unassigned\u0378", "Iso\u2066late\u2069", "Lone\uD800" })
+            "Bell\u0007", "Sep\u2028arator", "Private\uE000", "Unassigned\u0378", "Iso\u2066late\u2069", "Lone\uD800" })
     void refusesControlFormatAndUnassignedCharacters(String text) {
         assertTrue(PaymentRules.textProblem(text, true).isPresent(), () -> text.codePoints()
                 .mapToObj(Integer::toHexString).toList().toString());

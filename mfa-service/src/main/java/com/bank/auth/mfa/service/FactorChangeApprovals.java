@@ -85,14 +85,14 @@ public class FactorChangeApprovals {
 
     /** Records the step-up's {@code jti}: false if it was used before (single use, across replicas). */
     private boolean consume(JsonWebToken approval) {
-        int inserted = entityManager.createNativeQuery("INSERT INTO used_step_up (jti, sub, purpose, used_at, expires_at) "
+        int inserted = entityManager.createNativeQuery("INSERT INTO {h-schema}used_step_up (jti, sub, purpose, used_at, expires_at) "
                 + "VALUES (:jti, :sub, :purpose, now(), :exp) ON CONFLICT (jti) DO NOTHING")
                 .setParameter("jti", approval.getTokenID()).setParameter("sub", approval.getSubject())
                 .setParameter("purpose", StepUpTokenVerifier.FACTOR_CHANGE)
                 .setParameter("exp", Instant.ofEpochSecond(approval.getExpirationTime()))
                 .executeUpdate();
         // Used approvals are worth keeping only while they could still verify.
-        entityManager.createNativeQuery("DELETE FROM used_step_up WHERE expires_at < now() - interval '1 hour'").executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM {h-schema}used_step_up WHERE expires_at < now() - interval '1 hour'").executeUpdate();
         return inserted == 1;
     }
 }

@@ -145,7 +145,7 @@ class ChallengeResourceTest {
     @Test
     void anSmsChallengeNamesTheAmountAndPayeeAndIsRateLimited() {
         String sub = MfaApi.newSub();
-        String factorId = bff().body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "+4915112345678")).post("/factors/sms")
+        String factorId = MfaApi.freshLogin().body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "+4915112345678")).post("/factors/sms")
                 .then().statusCode(201).extract().path("factorId");
         bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/factors/{id}/confirm", factorId).then().statusCode(200);
 
@@ -173,10 +173,28 @@ class ChallengeResourceTest {
         bff().body(Map.of("sub", sub, "purpose", "payment")).post("/challenges").then().statusCode(400);
         bff().body(Map.of("sub", sub, "purpose", "payment", "binding", Map.of("amount", "-1", "currency", "EUR",
                 "creditorName", "x", "creditorIban", "DE89370400440532013000", "idempotencyKey", "k-12345678"))).post("/challenges")
-                .then().statusCode(400).body("errors[0].field", equalTo("binding.amount"));
+                .then().statusCode(422).body("errors[0].field", equalTo("binding.amount"));
         bff().body(Map.of("sub", sub, "purpose", "steal")).post("/challenges").then().statusCode(400);
         bff().body(Map.of("sub", sub, "purpose", "admin")).post("/challenges").then().statusCode(201)
                 .body("display.purpose", equalTo("admin"));
+    }
+
+    @Test
+    void theBindingFollowsThePaymentRulesOfPaymentsService() {
+        String sub = MfaApi.newSub();
+        MfaApi.activeTotp(sub);
+        // What the user approves must read as what is booked: no bidi overrides in the payee's name.
+        bff().body(binding(sub, "Electricity \u202Edtl", "DE89370400440532013000")).post("/challenges").then()
+                .statusCode(422).body("errors[0].field", equalTo("binding.creditorName"));
+        bff().body(binding(sub, "Electricity Ltd", "DE89370400440532013001")).post("/challenges").then()
+                .statusCode(422).body("errors[0].field", equalTo("binding.creditorIban"));
+        bff().body(binding(sub, "Türk Elektrik A.Ş.", "TR33 0006 1005 1978 6457 8413 26")).post("/challenges").then()
+                .statusCode(201).body("display.creditorIban", equalTo("TR330006100519786457841326"));
+    }
+
+    private static Map<String, Object> binding(String sub, String creditorName, String iban) {
+        return Map.of("sub", sub, "purpose", "payment", "binding", Map.of("amount", "12000.00", "currency", "EUR",
+                "creditorName", creditorName, "creditorIban", iban, "idempotencyKey", UUID.randomUUID().toString()));
     }
 
     @Test

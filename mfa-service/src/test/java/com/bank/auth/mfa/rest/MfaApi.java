@@ -27,6 +27,24 @@ final class MfaApi {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    /** The BFF calling for a user who signed in just now: what a user's first factor needs. */
+    static RequestSpecification freshLogin() {
+        return bff().header("Auth-Time", Instant.now().toString());
+    }
+
+    /** The BFF holding a factor-change approval (and a fresh login, which alone is not enough with an active factor). */
+    static RequestSpecification approved(String stepUpToken) {
+        return freshLogin().header("Step-Up-Token", stepUpToken);
+    }
+
+    /** A factor-change step-up approved with {@code app}'s code of the current step plus {@code offset}. */
+    static String factorChangeApproval(String sub, App app, int offset) {
+        String id = bff().body(Map.of("sub", sub, "purpose", "factor-change", "factorId", app.factorId)).post("/challenges")
+                .then().statusCode(201).extract().path("challengeId");
+        return bff().body(Map.of("sub", sub, "code", app.code(offset))).post("/challenges/{id}/verify", id)
+                .then().statusCode(200).extract().path("stepUpToken");
+    }
+
     static String newSub() {
         return "user-" + UUID.randomUUID();
     }
@@ -39,7 +57,7 @@ final class MfaApi {
     }
 
     static App enrolTotp(String sub) {
-        var enrolment = bff().body(Map.of("sub", sub, "label", "Phone app", "accountName", "alice@bank.example"))
+        var enrolment = freshLogin().body(Map.of("sub", sub, "label", "Phone app", "accountName", "alice@bank.example"))
                 .post("/factors/totp").then().statusCode(201).extract();
         return new App(enrolment.path("factorId"), enrolment.path("otpauthUri"));
     }

@@ -24,6 +24,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.bank.auth.common.stepup.TransactionBinding;
 import com.bank.auth.testing.LocalIssuerTestResource;
@@ -98,6 +99,48 @@ class PaymentResourceTest {
     void invalidPaymentsAre422WithTheField(String why, String field, String body) {
         as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body.replace('\'', '"')).post("/payments").then()
                 .statusCode(422).contentType("application/problem+json").body("errors.field", hasItem(field));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "right-to-left override in the name | creditor.name | Shop \u202Egnp.exe | ",
+            "zero-width space in the name       | creditor.name | Sh\u200Bop            | ",
+            "line break in the remittance       | remittance    | Shop                  | Invoice\\n42",
+            "left-to-right isolate in remittance| remittance    | Shop                  | Invoice \u2066 42",
+    })
+    void controlAndBidiCharactersAreRefused(String why, String field, String name, String remittance) {
+        Map<String, Object> body = new LinkedHashMap<>(payment(ALICE_IBAN, "1.00"));
+        body.put("creditor", Map.of("name", unescape(name), "iban", CREDITOR_IBAN));
+        if (remittance != null) {
+            body.put("remittance", unescape(remittance));
+        }
+        as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body).post("/payments").then()
+                .statusCode(422).contentType("application/problem+json").body("errors.field", hasItem(field));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "TR330006100519786457841326", "SA0380000000608010167519", "AE070331234567890123456",
+            "BR1800360305000010009795493C1", "QA58DOHB00001234567890ABCDEFG", "KW81CBKU0000000000001234560101",
+            "JO94CBJO0010000000000131000302", "PK36SCBL0000001123456702", "IL620108000000099999999",
+            "UA213223130000026007233566001", "GE29NB0000000101904917" })
+    void ibansOfMoreCountriesAreBooked(String iban) {
+        Map<String, Object> body = new LinkedHashMap<>(payment(ALICE_IBAN, "1.00"));
+        body.put("creditor", Map.of("name", "Überweisung Empfänger", "iban", iban));
+        as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body).post("/payments").then().statusCode(201)
+                .body("creditor.iban", equalTo(iban));
+    }
+
+    @Test
+    void namesAreBookedInNfc() {
+        Map<String, Object> body = new LinkedHashMap<>(payment(ALICE_IBAN, "1.00"));
+        body.put("creditor", Map.of("name", "Cafe\u0301 Zoe\u0308", "iban", CREDITOR_IBAN));
+        as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body).post("/payments").then().statusCode(201)
+                .body("creditor.name", equalTo("Caf\u00E9 Zo\u00EB"));
+    }
+
+    /** A CSV value cannot hold a line break: it is written as a backslash and an n. */
+    private static String unescape(String csv) {
+        return csv.replace("\\n", "\n");
     }
 
     @Test

@@ -1,0 +1,103 @@
+package com.bank.auth.bff.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.WebApplicationException;
+
+import org.junit.jupiter.api.Test;
+
+import com.bank.auth.bff.client.SessionServiceClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * The BFF's step-up state never mixes purposes (DESIGN 5): a payment approval filed under the Idempotency-Key
+ * "factor-change" or "admin" is not a session approval, a session approval is handed out only for the purpose its
+ * token names, and a challenge link cannot be overwritten through a payment key. session-service is replaced by an
+ * in-memory map with the same namespace/key addressing.
+ */
+class StepUpsTest {
+
+    private static final String SESSION = "session-id";
+    private final Map<String, ObjectNode> store = new HashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+    private final StepUps stepUps = new StepUps(fakeSessionService(), json);
+
+    @Test
+    void aPaymentApprovalUnderAReservedKeyIsNoSessionApproval() throws Exception {
+        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "factor-change"), token("payment", 300));
+        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "admin"), token("payment", 300));
+        assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
+        assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "admin"));
+        assertEquals(true, stepUps.paymentToken(SESSION, "factor-change").isPresent(), "it still approves its own payment");
+    }
+
+    @Test
+    void aSessionApprovalServesOnlyThePurposeItsTokenNames() throws Exception {
+        stepUps.storeToken(SESSION, StepUps.Target.of("admin", null), token("admin", 300));
+        assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
+        assertEquals(true, stepUps.purposeToken(SESSION, "admin").isPresent());
+        // A token of another purpose stored under a purpose (a bug elsewhere) is still not handed out for it.
+        stepUps.storeToken(SESSION, StepUps.Target.of("factor-change", null), token("payment", 300));
+        assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
+    }
+
+    @Test
+    void expiredSessionApprovalsAndForgottenOnesAreGone() throws Exception {
+        stepUps.storeToken(SESSION, StepUps.Target.of("factor-change", null), token("factor-change", -10));
+        assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
+        stepUps.storeToken(SESSION, StepUps.Target.of("factor-change", null), token("factor-change", 300));
+        assertEquals(true, stepUps.purposeToken(SESSION, "factor-change").isPresent());
+        stepUps.forgetPurpose(SESSION, "factor-change");
+        assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
+    }
+
+    @Test
+    void aPaymentKeyCannotOverwriteAChallengeLink() {
+        stepUps.linkChallenge(SESSION, "c-1", StepUps.Target.of("factor-change", null));
+        stepUps.remember(SESSION, "challenge.c-1", "{}", "{\"amount\":\"1.00\"}");
+        assertEquals(Optional.of(StepUps.Target.of("factor-change", null)), stepUps.targetOfChallenge(SESSION, "c-1"));
+    }
+
+    private static String token(String purpose, long secondsLeft) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("user").claim("purpose", purpose)
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(secondsLeft))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(new byte[32]));
+        return jwt.serialize();
+    }
+
+    /** session-service's step-up endpoints as a map keyed by namespace/key; unknown entries are 404. */
+    private SessionServiceClient fakeSessionService() {
+        return (SessionServiceClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { SessionServiceClient.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "putStepUp" -> {
+                        store.put(args[1] + "/" + args[2], ((ObjectNode) args[3]).deepCopy());
+                        yield null;
+                    }
+                    case "getStepUp" -> {
+                        ObjectNode entry = store.get(args[1] + "/" + args[2]);
+                        if (entry == null) {
+                            throw new WebApplicationException(404);
+                        }
+                        yield entry.deepCopy();
+                    }
+                    case "deleteStepUp" -> {
+                        store.remove(args[1] + "/" + args[2]);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}

@@ -1,0 +1,47 @@
+package com.bank.auth.mfa;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.bank.auth.testing.Keycloak;
+import com.bank.auth.testing.KeycloakTestResource;
+import com.bank.auth.testing.PostgresDatabaseTestResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** In the prod profile there is no SMS outbox: the endpoint does not exist for anyone. */
+@QuarkusTest
+@TestProfile(ProdProfileTest.Prod.class)
+@WithTestResource(KeycloakTestResource.class)
+@WithTestResource(PostgresDatabaseTestResource.class)
+class ProdProfileTest {
+
+    /** The prod profile with what production injects (throw-away values here) and the real SMS provider adapter. */
+    public static class Prod implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "prod";
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String key = Base64.getEncoder().encodeToString(new byte[32]);
+            return Map.of("mfa.encryption.keys", "prod-test:" + key, "mfa.encryption.active-key-id", "prod-test",
+                    "mfa.sms.code-hmac-key", key, "mfa.step-up.allow-ephemeral-key", "true",
+                    "mfa.sms.http-url", "http://127.0.0.1:9/sms", "mfa.sms.http-auth-value", "Bearer test");
+        }
+    }
+
+    @Test
+    void theSmsOutboxDoesNotExist() {
+        String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa");
+        given().auth().oauth2(token).get("/sms-outbox/{sub}", "user-" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+}
