@@ -120,6 +120,8 @@ public class FactorService {
         }
         factor.status = Factor.ACTIVE;
         factor.confirmedAt = now;
+        // Confirming is a use: the newest factor is the one offered first for the next approval.
+        factor.lastUsedAt = now;
         factor.confirmCodeHash = null;
         factor.pendingExpiresAt = null;
         factor.consecutiveFailures = 0;

@@ -14,6 +14,13 @@ public interface PaymentsConfig {
     @WithDefault("1000000.00")
     BigDecimal maxAmount();
 
+    /**
+     * LOCAL DEMO ONLY: create the demo users' accounts (1,000,000.00 EUR each) at start if they are missing. Off by
+     * default; on in the dev, test and local profiles (./suite).
+     */
+    @WithDefault("false")
+    boolean demoAccounts();
+
     /** Page size of {@code GET /payments} when the caller gives none, and the largest it may ask for. */
     @WithDefault("20")
     int defaultPageSize();
