@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { Component, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
@@ -31,7 +32,7 @@ const EVENT_NAMES: Record<string, string> = {
  */
 @Component({
   selector: 'app-security',
-  imports: [FormsModule, ApprovalDialog],
+  imports: [FormsModule, ApprovalDialog, DatePipe],
   template: `
     <h1>Security</h1>
     <h2>Your second factors</h2>
@@ -82,7 +83,7 @@ const EVENT_NAMES: Record<string, string> = {
     <ul class="list" data-testid="security-events">
       @for (e of events(); track $index) {
         <li><span data-testid="security-event-type">{{ eventName(e.type) }}</span><span>{{ e.detail }}</span>
-          <time [attr.datetime]="e.occurredAt">{{ e.occurredAt }}</time></li>
+          <time [attr.datetime]="e.occurredAt">{{ e.occurredAt | date: 'medium' }}</time></li>
       } @empty {
         <li class="muted">Nothing yet.</li>
       }

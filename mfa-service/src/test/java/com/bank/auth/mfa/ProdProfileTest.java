@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import com.bank.auth.testing.Keycloak;
 import com.bank.auth.testing.KeycloakTestResource;
 import com.bank.auth.testing.PostgresDatabaseTestResource;
+import com.bank.auth.testing.ProdProfile;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** In the prod profile there is no SMS outbox: the endpoint does not exist for anyone. */
@@ -24,12 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 class ProdProfileTest {
 
     /** The prod profile with what production injects (throw-away values here) and the real SMS provider adapter. */
-    public static class Prod implements QuarkusTestProfile {
-        @Override
-        public String getConfigProfile() {
-            return "prod";
-        }
-
+    public static class Prod extends ProdProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             String key = Base64.getEncoder().encodeToString(new byte[32]);

@@ -8,24 +8,17 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import com.bank.auth.testing.PostgresDatabaseTestResource;
+import com.bank.auth.testing.ProdProfile;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** The prod profile migrates the schema only: the demo accounts (1,000,000.00 EUR each) never reach production. */
 @QuarkusTest
-@TestProfile(ProdProfileTest.Prod.class)
+@TestProfile(ProdProfile.class)
 @WithTestResource(PostgresDatabaseTestResource.class)
 class ProdProfileTest {
-
-    public static class Prod implements QuarkusTestProfile {
-        @Override
-        public String getConfigProfile() {
-            return "prod";
-        }
-    }
 
     @Inject
     EntityManager entityManager;

@@ -60,6 +60,8 @@ final class Browser {
             builder.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
         }
         headers.forEach(builder::header);
+        // A hang fails the test instead of stalling the run.
+        builder.timeout(Duration.ofSeconds(30));
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             for (String setCookie : response.headers().allValues("Set-Cookie")) {

@@ -27,6 +27,14 @@ public interface BffConfig {
     @WithDefault("http://localhost:8081")
     String paymentsUrl();
 
+    /** Time to connect to payments-service. */
+    @WithDefault("2S")
+    Duration paymentsConnectTimeout();
+
+    /** Time payments-service has to answer before the user gets a 503. */
+    @WithDefault("5S")
+    Duration paymentsReadTimeout();
+
     /** How long a request waits for another request's refresh before giving up (503). */
     @WithDefault("5S")
     Duration refreshWait();
@@ -50,11 +58,11 @@ public interface BffConfig {
         @WithDefault("5M")
         Duration loginTimeout();
 
-        /** Time to connect to Keycloak on a back-channel call (logout). */
+        /** Time to connect to Keycloak on every back-channel call (discovery, JWKS, PAR, token, refresh, logout). */
         @WithDefault("2S")
         Duration connectTimeout();
 
-        /** Time Keycloak has to answer a back-channel call (logout) before the BFF stops waiting. */
+        /** Time Keycloak has to answer a back-channel call before the BFF gives up (the user gets a 503). */
         @WithDefault("5S")
         Duration readTimeout();
     }

@@ -69,9 +69,9 @@ public class LoginFlow {
                 .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
                 .endpointURI(provider.metadata().getAuthorizationEndpointURI()).build();
         try {
-            PushedAuthorizationResponse response = PushedAuthorizationResponse.parse(new PushedAuthorizationRequest(
+            PushedAuthorizationResponse response = PushedAuthorizationResponse.parse(provider.send(new PushedAuthorizationRequest(
                     provider.metadata().getPushedAuthorizationRequestEndpointURI(), provider.clientAuthentication(), request)
-                    .toHTTPRequest().send());
+                    .toHTTPRequest()));
             if (!response.indicatesSuccess()) {
                 throw new OidcUnavailableException("PAR refused: " + response.toErrorResponse().getErrorObject().getCode(), null);
             }
@@ -129,8 +129,8 @@ public class LoginFlow {
 
     private OIDCTokenResponse exchange(com.nimbusds.oauth2.sdk.AuthorizationCode code, CodeVerifier verifier) {
         try {
-            TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(provider.metadata().getTokenEndpointURI(),
-                    provider.clientAuthentication(), new AuthorizationCodeGrant(code, redirectUri(), verifier)).toHTTPRequest().send());
+            TokenResponse response = OIDCTokenResponseParser.parse(provider.send(new TokenRequest(provider.metadata().getTokenEndpointURI(),
+                    provider.clientAuthentication(), new AuthorizationCodeGrant(code, redirectUri(), verifier)).toHTTPRequest()));
             if (!response.indicatesSuccess()) {
                 throw new LoginFailedException("code exchange refused: " + response.toErrorResponse().getErrorObject().getCode());
             }

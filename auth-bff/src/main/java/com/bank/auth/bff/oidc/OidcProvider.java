@@ -2,35 +2,62 @@ package com.bank.auth.bff.oidc;
 
 import java.io.IOException;
 import java.net.URL;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import com.bank.auth.bff.config.BffConfig;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 
+import io.quarkus.runtime.StartupEvent;
+
 /**
- * Keycloak as the Nimbus OAuth 2.0/OIDC SDK sees it: discovery metadata (fetched once, on first use), the BFF's
- * client authentication, and validators for ID tokens and logout tokens that take keys only from the realm's JWKS.
+ * Keycloak as the Nimbus OAuth 2.0/OIDC SDK sees it: discovery metadata, the BFF's client authentication, validators
+ * for ID tokens and logout tokens that take keys only from the realm's JWKS, and {@link #send} for every back-channel
+ * call. Every call to Keycloak has the time budget {@code bff.oidc.connect-timeout} / {@code bff.oidc.read-timeout}
+ * (Nimbus has none by default), so a hung Keycloak gives a 503 within seconds, never a hang.
+ * <p>
+ * Discovery is fetched in the background at start and cached; until it is there, a request waits for the one fetch in
+ * flight for at most the budget. No lock is held while Keycloak is asked, so one hung connection never freezes the
+ * other logins, logouts and refreshes of this replica.
  */
 @ApplicationScoped
 public class OidcProvider {
 
+    private static final Logger LOG = Logger.getLogger(OidcProvider.class);
+
     private final BffConfig.Oidc config;
-    private volatile Resolved resolved;
+    private final AtomicReference<Resolved> resolved = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Resolved>> inFlight = new AtomicReference<>();
 
     record Resolved(OIDCProviderMetadata metadata, IDTokenValidator idTokens, LogoutTokenValidator logoutTokens) {
     }
 
     OidcProvider(BffConfig config) {
         this.config = config.oidc();
+    }
+
+    /** Discovery starts at boot, in the background: the first login does not pay for it, and a down Keycloak does not stop the start. */
+    void onStart(@Observes StartupEvent start) {
+        discover();
     }
 
     public OIDCProviderMetadata metadata() {
@@ -57,26 +84,71 @@ public class OidcProvider {
         return new Issuer(config.issuer());
     }
 
+    /** Sends a back-channel request to Keycloak within the time budget. */
+    public HTTPResponse send(HTTPRequest request) throws IOException {
+        request.setConnectTimeout(millis(config.connectTimeout()));
+        request.setReadTimeout(millis(config.readTimeout()));
+        return request.send();
+    }
+
     private Resolved resolve() {
-        Resolved current = resolved;
+        Resolved current = resolved.get();
         if (current != null) {
             return current;
         }
-        synchronized (this) {
-            if (resolved == null) {
-                try {
-                    OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(issuer());
-                    URL jwks = metadata.getJWKSetURI().toURL();
-                    // Keycloak signs with PS256 (realm default); no other algorithm is accepted.
-                    resolved = new Resolved(metadata,
-                            new IDTokenValidator(issuer(), clientId(), JWSAlgorithm.PS256, jwks),
-                            new LogoutTokenValidator(issuer(), clientId(), JWSAlgorithm.PS256, jwks));
-                } catch (GeneralException | IOException e) {
-                    throw new OidcUnavailableException("Keycloak discovery failed", e);
-                }
-            }
-            return resolved;
+        try {
+            return discover().get(config.connectTimeout().plus(config.readTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new OidcUnavailableException("Keycloak discovery did not answer in time", e);
+        } catch (ExecutionException e) {
+            throw new OidcUnavailableException("Keycloak discovery failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OidcUnavailableException("interrupted", e);
         }
     }
 
+    /** The one discovery in flight, or a new one if none is (single flight, no lock held while Keycloak answers). */
+    private CompletableFuture<Resolved> discover() {
+        CompletableFuture<Resolved> running = inFlight.get();
+        if (running != null) {
+            return running;
+        }
+        CompletableFuture<Resolved> mine = new CompletableFuture<>();
+        if (!inFlight.compareAndSet(null, mine)) {
+            return inFlight.get();
+        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                Resolved fetched = fetch();
+                resolved.set(fetched);
+                mine.complete(fetched);
+            } catch (RuntimeException e) {
+                LOG.warnf("Keycloak discovery failed: %s", e.getMessage());
+                mine.completeExceptionally(e);
+            } finally {
+                inFlight.compareAndSet(mine, null);
+            }
+        });
+        return mine;
+    }
+
+    private Resolved fetch() {
+        try {
+            OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(issuer(), millis(config.connectTimeout()), millis(config.readTimeout()));
+            URL jwks = metadata.getJWKSetURI().toURL();
+            // The JWKS is fetched (and cached by Nimbus) within the same budget.
+            DefaultResourceRetriever keys = new DefaultResourceRetriever(millis(config.connectTimeout()), millis(config.readTimeout()));
+            // Keycloak signs with PS256 (realm default); no other algorithm is accepted.
+            return new Resolved(metadata,
+                    new IDTokenValidator(issuer(), clientId(), JWSAlgorithm.PS256, jwks, keys),
+                    new LogoutTokenValidator(issuer(), clientId(), JWSAlgorithm.PS256, jwks, keys));
+        } catch (GeneralException | IOException e) {
+            throw new OidcUnavailableException("Keycloak discovery failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static int millis(java.time.Duration duration) {
+        return (int) duration.toMillis();
+    }
 }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.GET;
@@ -37,7 +36,7 @@ public class ApiProxyResource {
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern PAGING = Pattern.compile("[0-9]{1,7}");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
     private final CurrentSession current;
     private final AccessTokens tokens;
     private final StepUps stepUps;
@@ -48,6 +47,7 @@ public class ApiProxyResource {
         this.tokens = tokens;
         this.stepUps = stepUps;
         this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.paymentsConnectTimeout()).build();
     }
 
     @GET
@@ -105,7 +105,7 @@ public class ApiProxyResource {
     private Response forward(HttpRequest.Builder request, SessionView known) {
         SessionView session = known == null ? current.require() : known;
         String accessToken = tokens.accessToken(current.sessionId(), session);
-        request.header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").timeout(Duration.ofSeconds(10));
+        request.header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").timeout(config.paymentsReadTimeout());
         try {
             HttpResponse<String> upstream = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (upstream.statusCode() >= 500) {
@@ -136,8 +136,9 @@ public class ApiProxyResource {
         return "&" + name + "=" + value;
     }
 
+    /** payments-service unreachable, too slow or failing: 503 with Retry-After, never its body or a hang. */
     private static Response badGateway() {
-        return Problem.of("upstream-unavailable", "Service unavailable", 502, "The banking service did not answer; please try again.")
-                .toResponse();
+        return Problem.of("upstream-unavailable", "Service unavailable", 503, "The banking service did not answer; please try again.")
+                .toResponseBuilder().header("Retry-After", "2").build();
     }
 }

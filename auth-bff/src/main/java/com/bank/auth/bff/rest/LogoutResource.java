@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
@@ -25,7 +26,8 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 /**
  * Logout (DESIGN 3): the session ends first (tombstone), so it is dead whatever Keycloak does; then the Keycloak
  * session is ended from the back channel (Keycloak's logout endpoint, called by the confidential client with the
- * session's refresh token), best-effort within {@code bff.oidc.read-timeout}. Cookies and site data are cleared. The
+ * session's refresh token), best-effort within {@code bff.oidc.read-timeout}, after the answer: a hung Keycloak never
+ * delays a logout. Cookies and site data are cleared. The
  * SPA never receives an ID token: its {@code logoutUrl} is the app's own landing page.
  * <p>
  * If Keycloak cannot be reached, the failure is an audit event and the Keycloak session is left to its own idle
@@ -42,8 +44,10 @@ public class LogoutResource {
     private final BffSessions sessions;
     private final OidcProvider provider;
     private final BffConfig config;
+    private final ManagedExecutor backChannel;
 
-    LogoutResource(CurrentSession current, BffSessions sessions, OidcProvider provider, BffConfig config) {
+    LogoutResource(CurrentSession current, BffSessions sessions, OidcProvider provider, BffConfig config, ManagedExecutor backChannel) {
+        this.backChannel = backChannel;
         this.current = current;
         this.sessions = sessions;
         this.provider = provider;
@@ -57,7 +61,8 @@ public class LogoutResource {
             SessionView s = session.get();
             sessions.terminate(current.sessionId());
             AUDIT.infof("logout sub=%s session=%s", s.sub(), s.handle());
-            endKeycloakSession(s);
+            // The user's answer does not wait for Keycloak: our session is already dead, Keycloak's ends within its budget.
+            backChannel.execute(() -> endKeycloakSession(s));
         }
         return Response.ok(Map.of("logoutUrl", config.origin() + "/"))
                 .cookie(BffCookies.clear(BffCookies.SESSION), BffCookies.clear(BffCookies.CSRF))
@@ -74,12 +79,10 @@ public class LogoutResource {
         try {
             URI endSession = provider.metadata().getEndSessionEndpointURI();
             HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, endSession);
-            request.setConnectTimeout((int) config.oidc().connectTimeout().toMillis());
-            request.setReadTimeout((int) config.oidc().readTimeout().toMillis());
             request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
             request.setBody(URLUtils.serializeParameters(Map.of("refresh_token", java.util.List.of(refreshToken))));
             provider.clientAuthentication().applyTo(request);
-            HTTPResponse response = request.send();
+            HTTPResponse response = provider.send(request);
             if (!response.indicatesSuccess()) {
                 AUDIT.warnf("keycloak logout refused sub=%s session=%s status=%d: left to Keycloak's idle timeout", session.sub(),
                         session.handle(), response.getStatusCode());

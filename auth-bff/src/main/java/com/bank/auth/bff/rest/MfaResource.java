@@ -25,6 +25,7 @@ import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.bff.session.StepUps;
 import com.bank.auth.bff.web.BffCookies;
+import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.common.stepup.StepUpTokenVerifier;
@@ -129,6 +130,10 @@ public class MfaResource {
         StepUps.Target target;
         if (StepUpTokenVerifier.PAYMENT.equals(purpose)) {
             String key = text(request, "idempotencyKey");
+            if (!PaymentRules.isIdempotencyKey(key)) {
+                throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400,
+                        "'idempotencyKey' must be the payment's Idempotency-Key."));
+            }
             ObjectNode entry = stepUps.pendingPayment(current.sessionId(), key)
                     .orElseThrow(() -> new ProblemException(Problem.of("no-pending-payment", "Nothing to approve", 404,
                             "No payment of this session waits for approval under that Idempotency-Key.")));
@@ -195,8 +200,15 @@ public class MfaResource {
         return json.convertValue(node, Map.class);
     }
 
-    /** mfa-service's answer as the SPA's: status, body and the headers that matter (Retry-After on 429). */
+    /**
+     * mfa-service's answer as the SPA's: a 4xx on the user's input as it is (status, problem body, Retry-After on 429);
+     * a 5xx becomes a 503 problem of our own, never mfa-service's body.
+     */
     private static Response passThrough(Response upstream) {
+        if (upstream.getStatus() >= 500) {
+            upstream.close();
+            return DownstreamProblems.unavailable("mfa-service answered " + upstream.getStatus());
+        }
         Response.ResponseBuilder answer = Response.status(upstream.getStatus());
         if (upstream.hasEntity()) {
             answer.type(upstream.getMediaType()).entity(upstream.readEntity(String.class));

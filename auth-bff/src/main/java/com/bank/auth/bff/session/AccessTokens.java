@@ -74,9 +74,9 @@ public class AccessTokens {
     private String refresh(String sessionId, SessionView session) {
         TokenResponse response;
         try {
-            response = OIDCTokenResponseParser.parse(new TokenRequest(provider.metadata().getTokenEndpointURI(),
+            response = OIDCTokenResponseParser.parse(provider.send(new TokenRequest(provider.metadata().getTokenEndpointURI(),
                     provider.clientAuthentication(), new RefreshTokenGrant(new RefreshToken(session.tokens().refreshToken())))
-                    .toHTTPRequest().send());
+                    .toHTTPRequest()));
         } catch (IOException | ParseException e) {
             throw new OidcUnavailableException("refresh failed", e);
         }

@@ -3,47 +3,40 @@ package com.bank.auth.bff.web;
 import java.util.Set;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.bank.auth.bff.config.BffConfig;
+import com.bank.auth.bff.rest.BackchannelLogoutResource;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.common.problem.Problem;
 
 /**
- * What every browser request and response of the BFF goes through: CSRF checks on unsafe methods (origin, fetch
- * metadata, double-submit token bound to the session), and the security headers on every response.
+ * CSRF checks on every unsafe method (origin, fetch metadata, double-submit token bound to the session). The
+ * security headers of every response, static files included, are {@link SecurityHeaders}'.
  */
 public class BrowserRequestFilters {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
-    /** Keycloak's server-to-server POST: authenticated by its signed logout token, not by a browser session. */
-    private static final String BACKCHANNEL = "/bff/backchannel-logout";
 
     private final BffConfig config;
     private final CookieKeys keys;
     private final CurrentSession current;
-    /** Built once: Keycloak's origin is the only other place a form may post to (its login page). */
-    private final String contentSecurityPolicy;
 
     BrowserRequestFilters(BffConfig config, CookieKeys keys, CurrentSession current) {
         this.config = config;
         this.keys = keys;
         this.current = current;
-        String keycloak = config.oidc().issuer().replaceAll("^(https?://[^/]+).*$", "$1");
-        this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' " + keycloak;
     }
 
     // Not pre-matching: it then runs on the endpoint's worker thread, where the session lookup may block.
+    // Every unsafe method of every resource, whatever its path looks like; the one exemption is chosen by resource,
+    // not by path: Keycloak's back-channel logout, a server-to-server POST authenticated by its signed logout token.
     @ServerRequestFilter
-    public Response csrf(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        boolean browserApi = path.startsWith("/bff/") || path.startsWith("/api/");
-        if (!browserApi || SAFE.contains(request.getMethod()) || path.equals(BACKCHANNEL)) {
+    public Response csrf(ContainerRequestContext request, ResourceInfo resource) {
+        if (SAFE.contains(request.getMethod()) || resource.getResourceClass() == BackchannelLogoutResource.class) {
             return null;
         }
         String origin = request.getHeaderString("Origin");
@@ -65,22 +58,6 @@ public class BrowserRequestFilters {
             return forbidden("The CSRF token does not belong to this session.");
         }
         return null;
-    }
-
-    @ServerResponseFilter
-    public void securityHeaders(ContainerRequestContext request, ContainerResponseContext response) {
-        var headers = response.getHeaders();
-        headers.putSingle("Content-Security-Policy", contentSecurityPolicy);
-        headers.putSingle("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-        headers.putSingle("X-Content-Type-Options", "nosniff");
-        headers.putSingle("Referrer-Policy", "no-referrer");
-        headers.putSingle("Cross-Origin-Opener-Policy", "same-origin");
-        headers.putSingle("X-Frame-Options", "DENY");
-        headers.remove("Server");
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (path.startsWith("/bff/") || path.startsWith("/api/")) {
-            headers.putSingle("Cache-Control", "no-store");
-        }
     }
 
     private static Response forbidden(String detail) {

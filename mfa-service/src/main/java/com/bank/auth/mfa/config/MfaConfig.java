@@ -103,6 +103,14 @@ public interface MfaConfig {
         /** Value of that header (a secret: from the environment). */
         Optional<String> httpAuthValue();
 
+        /** Time to connect to the provider (DESIGN 8). */
+        @WithDefault("2S")
+        Duration httpConnectTimeout();
+
+        /** Time the provider has to take a message; beyond, the user gets a 503 and nothing is created. */
+        @WithDefault("5S")
+        Duration httpReadTimeout();
+
         /** Sender name the provider shows. */
         @WithDefault("Bank")
         String sender();

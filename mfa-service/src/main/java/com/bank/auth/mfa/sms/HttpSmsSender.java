@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class HttpSmsSender implements SmsSender {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    private final Duration readTimeout;
     private final ObjectMapper json;
     private final URI endpoint;
     private final String authHeader;
@@ -27,6 +28,8 @@ public class HttpSmsSender implements SmsSender {
 
     public HttpSmsSender(MfaConfig.Sms config, ObjectMapper json) {
         this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(config.httpConnectTimeout()).build();
+        this.readTimeout = config.httpReadTimeout();
         this.endpoint = URI.create(config.httpUrl().orElseThrow(() -> new IllegalStateException("mfa.sms.http-url is required for provider http")));
         this.authHeader = config.httpAuthHeader();
         this.authValue = config.httpAuthValue().orElseThrow(() -> new IllegalStateException("mfa.sms.http-auth-value is required for provider http"));
@@ -37,7 +40,7 @@ public class HttpSmsSender implements SmsSender {
     public void send(String sub, String phoneNumber, String text) {
         try {
             String body = json.writeValueAsString(Map.of("from", sender, "to", phoneNumber, "text", text));
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
+            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(readTimeout)
                     .header("Content-Type", "application/json").header(authHeader, authValue)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

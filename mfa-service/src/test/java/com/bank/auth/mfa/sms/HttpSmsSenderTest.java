@@ -27,6 +27,7 @@ class HttpSmsSenderTest {
     private final AtomicReference<String> auth = new AtomicReference<>();
     private final AtomicReference<String> contentType = new AtomicReference<>();
     private volatile int status = 202;
+    private Duration readTimeout = Duration.ofSeconds(5);
 
     @BeforeEach
     void start() throws IOException {
@@ -63,8 +64,22 @@ class HttpSmsSenderTest {
         assertThrows(SmsNotSentException.class, () -> sender().send("alice", "+4915112345678", "x"));
     }
 
+    /** A provider that accepts the connection and never answers: the send gives up within its budget. */
+    @Test
+    void aHungProviderFailsWithinTheBudget() throws Exception {
+        try (java.net.ServerSocket hung = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            readTimeout = Duration.ofMillis(300);
+            String url = "http://127.0.0.1:" + hung.getLocalPort() + "/v1/messages";
+            HttpSmsSender sender = sender(url);
+            assertThrows(SmsNotSentException.class, () -> sender.send("alice", "+4915112345678", "x"));
+        }
+    }
+
     private HttpSmsSender sender() {
-        String url = "http://127.0.0.1:" + provider.getAddress().getPort() + "/v1/messages";
+        return sender("http://127.0.0.1:" + provider.getAddress().getPort() + "/v1/messages");
+    }
+
+    private HttpSmsSender sender(String url) {
         return new HttpSmsSender(new MfaConfig.Sms() {
             public String provider() { return "http"; }
             public Duration codeTtl() { return Duration.ofMinutes(5); }
@@ -75,6 +90,8 @@ class HttpSmsSenderTest {
             public String httpAuthHeader() { return "X-Api-Key"; }
             public Optional<String> httpAuthValue() { return Optional.of("provider-secret"); }
             public String sender() { return "Bank"; }
+            public Duration httpConnectTimeout() { return Duration.ofSeconds(2); }
+            public Duration httpReadTimeout() { return readTimeout; }
         }, new ObjectMapper());
     }
 }

@@ -1,0 +1,95 @@
+package com.bank.auth.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.bank.auth.testing.TestUser;
+
+/**
+ * DESIGN 8 on the running chain: a hung dependency (frozen with SIGSTOP, always resumed) gives the user an answer,
+ * never a hang, and never an open door. The bound asserted is "no hang" (well under the HTTP clients' own limits);
+ * the measured times are printed for the benchmark notes, not asserted.
+ */
+class FailFastIT {
+
+    /** Far below a hang, far above the 5 s budgets: the test proves behaviour, not speed on a noisy machine. */
+    private static final Duration NO_HANG = Duration.ofSeconds(12);
+
+    private static TestUser USER;
+
+    @BeforeAll
+    static void createUser() {
+        USER = TestUser.create();
+    }
+
+    @AfterAll
+    static void removeUser() {
+        USER.close();
+    }
+
+    @Test
+    void aHungKeycloakNeverHangsTheUserAndLogoutStillEndsTheSession() throws Exception {
+        Browser app = new Browser();
+        app.signIn(USER.username(), USER.password(), "/");
+        try (Frozen keycloak = Frozen.keycloak()) {
+            // Signed in: the access token is valid and payments-service has the realm's keys, so the bank keeps working.
+            Timed<HttpResponse<String>> accounts = timed(() -> app.get("/api/accounts"));
+            assertEquals(200, accounts.value().statusCode(), accounts.value().body());
+
+            Timed<HttpResponse<String>> login = timed(() -> new Browser().get("/bff/login?returnTo=/"));
+            assertEquals(503, login.value().statusCode(), login.value().body());
+            assertTrue(login.value().body().contains("/idp-unavailable"), login.value().body());
+            assertEquals("5", login.value().headers().firstValue("Retry-After").orElse(""));
+
+            Timed<HttpResponse<String>> logout = timed(() -> app.postAsApp("/bff/logout", ""));
+            assertEquals(200, logout.value().statusCode(), logout.value().body());
+            assertEquals(401, app.get("/bff/user").statusCode(), "the session is dead although Keycloak did not answer");
+            report("Keycloak frozen", "api " + accounts.millis() + " ms, login " + login.millis() + " ms, logout " + logout.millis() + " ms");
+        }
+        // Recovered without a restart.
+        Browser again = new Browser();
+        assertEquals(302, again.signIn(USER.username(), USER.password(), "/").statusCode());
+        assertEquals(200, again.get("/bff/user").statusCode());
+    }
+
+    @Test
+    void aStalledRedisFailsClosedWithinSecondsAndRecovers() throws Exception {
+        Browser app = new Browser();
+        app.signIn(USER.username(), USER.password(), "/");
+        try (Frozen redis = Frozen.redis()) {
+            Timed<HttpResponse<String>> user = timed(() -> app.get("/bff/user"));
+            Timed<HttpResponse<String>> accounts = timed(() -> app.get("/api/accounts"));
+            for (Timed<HttpResponse<String>> call : java.util.List.of(user, accounts)) {
+                assertEquals(503, call.value().statusCode(), call.value().body());
+                assertTrue(call.value().headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+                assertTrue(call.value().headers().firstValue("Retry-After").isPresent());
+            }
+            report("Redis frozen", "/bff/user " + user.millis() + " ms, /api/accounts " + accounts.millis() + " ms");
+        }
+        assertEquals(200, app.get("/bff/user").statusCode(), "recovered without a restart");
+        assertEquals(200, app.get("/api/accounts").statusCode());
+    }
+
+    private record Timed<T>(T value, long millis) {
+    }
+
+    private static <T> Timed<T> timed(Supplier<T> call) {
+        long start = System.nanoTime();
+        T value = call.get();
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < NO_HANG.toMillis(), "answered after " + millis + " ms: that is a hang");
+        return new Timed<>(value, millis);
+    }
+
+    private static void report(String what, String times) {
+        System.out.println("[fail-fast] " + what + ": " + times);
+    }
+}
