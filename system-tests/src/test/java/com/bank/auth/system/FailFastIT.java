@@ -39,6 +39,8 @@ class FailFastIT {
     void aHungKeycloakNeverHangsTheUserAndLogoutStillEndsTheSession() throws Exception {
         Browser app = new Browser();
         app.signIn(USER.username(), USER.password(), "/");
+        // Signed in and used: payments-service holds the realm's keys (a pod that never saw a token fails closed instead).
+        assertEquals(200, app.get("/api/accounts").statusCode());
         try (Frozen keycloak = Frozen.keycloak()) {
             // Signed in: the access token is valid and payments-service has the realm's keys, so the bank keeps working.
             Timed<HttpResponse<String>> accounts = timed(() -> app.get("/api/accounts"));

@@ -8,6 +8,10 @@ final class Suite {
     static final String SESSIONS = url("BANK_SESSION_PORT", 8082);
     static final String MFA = url("BANK_MFA_PORT", 8083);
 
+    /** The management interfaces (health, metrics), as ./suite runs them. */
+    static final java.util.List<String> MANAGEMENT = java.util.List.of(url("BANK_BFF_MANAGEMENT_PORT", 9080),
+            url("BANK_PAYMENTS_MANAGEMENT_PORT", 9081), url("BANK_SESSION_MANAGEMENT_PORT", 9082), url("BANK_MFA_MANAGEMENT_PORT", 9083));
+
     private Suite() {
     }
 

@@ -41,6 +41,7 @@ class RedisUnavailableTest {
 
     @Test
     void readinessIsDown() {
-        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        int management = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        given().baseUri("http://localhost:" + management).get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
     }
 }
