@@ -1,0 +1,29 @@
+package com.bank.auth.bff.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.bank.auth.testing.KeycloakTestResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * The packaged BFF serving the web app: the document and its deep links ({@code /payments} reloaded) answer the app,
+ * never a 404, with the security headers and {@code no-cache}, so a deploy reaches users at once.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(KeycloakTestResource.class)
+class WebAppDocumentIT {
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/", "/index.html", "/payments", "/security", "/sessions", "/payments/3f1c2a52-6d0b-4a3e-9f43-0a11ce000001" })
+    void theAppsDocumentAndItsDeepLinks(String path) {
+        var response = given().get(path).then().statusCode(200).contentType(containsString("text/html"))
+                .header("Cache-Control", "no-cache").body(containsString("<app-root"));
+        BrowserSurfaceTest.securityHeaders(response);
+    }
+}
