@@ -17,14 +17,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.bank.auth.testing.Keycloak;
 import com.bank.auth.testing.TestUser;
+import com.bank.auth.testing.ThrowAwayUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -36,17 +36,8 @@ class BffJourneyIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A throw-away user for the tests that change nothing but sessions: the demo users are never touched. */
-    private static TestUser SHARED;
-
-    @BeforeAll
-    static void createUser() {
-        SHARED = TestUser.create();
-    }
-
-    @AfterAll
-    static void removeUser() {
-        SHARED.close();
-    }
+    @RegisterExtension
+    static final ThrowAwayUser SHARED = new ThrowAwayUser();
 
     @Test
     void aLargePaymentWithTotpStepUpFromEnrolmentToBooking() throws Exception {
@@ -192,7 +183,7 @@ class BffJourneyIT {
     @Test
     void mySessionsAreListedAndOthersCanBeEnded() throws Exception {
         Browser app = new Browser();
-        app.signIn(SHARED.username(), SHARED.password(), "/");
+        app.signIn(SHARED.get().username(), SHARED.get().password(), "/");
         JsonNode sessions = json(app.get("/bff/sessions"), 200);
         assertEquals(1, sessions.size());
         assertTrue(sessions.get(0).path("current").asBoolean());
@@ -206,7 +197,7 @@ class BffJourneyIT {
             "/api/payments/%2e%2e/accounts", "/api/admin/../accounts", "/api/unknown" })
     void onlyAllowListedRoutesReachPayments(String path) {
         Browser app = new Browser();
-        app.signIn(SHARED.username(), SHARED.password(), "/");
+        app.signIn(SHARED.get().username(), SHARED.get().password(), "/");
         int status = app.get(path).statusCode();
         assertTrue(status == 400 || status == 404 || status == 405, path + " gave " + status);
     }
@@ -214,9 +205,9 @@ class BffJourneyIT {
     @Test
     void logoutAtKeycloakEndsTheBffSessionWithinASecond() throws Exception {
         Browser app = new Browser();
-        app.signIn(SHARED.username(), SHARED.password(), "/");
+        app.signIn(SHARED.get().username(), SHARED.get().password(), "/");
         assertEquals(200, app.get("/bff/user").statusCode());
-        SHARED.logoutAtKeycloak();
+        SHARED.get().logoutAtKeycloak();
         Instant deadline = Instant.now().plusSeconds(1);
         int status = 200;
         while (Instant.now().isBefore(deadline) && (status = app.get("/bff/user").statusCode()) == 200) {
@@ -235,7 +226,7 @@ class BffJourneyIT {
     @Test
     void twentyParallelCallsAcrossATokenExpiryNeedOneRefresh() throws Exception {
         Browser app = new Browser();
-        app.signIn(SHARED.username(), SHARED.password(), "/");
+        app.signIn(SHARED.get().username(), SHARED.get().password(), "/");
         String sessionId = app.cookies.get("__Host-bank-session");
         long versionBefore = tokenVersion(sessionId);
         // Wait until the access token (120 s) is within the BFF's refresh skew (./suite test sets 110 s).

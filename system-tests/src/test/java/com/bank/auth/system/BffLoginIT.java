@@ -8,30 +8,20 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.bank.auth.testing.Keycloak;
-import com.bank.auth.testing.TestUser;
+import com.bank.auth.testing.ThrowAwayUser;
 
 /** Login, session cookies, CSRF and logout through the real BFF, Keycloak and session-service. */
 class BffLoginIT {
 
     /** A throw-away user: the demo users' sessions and factors are never touched. */
-    private static TestUser USER;
-
-    @BeforeAll
-    static void createUser() {
-        USER = TestUser.create();
-    }
-
-    @AfterAll
-    static void removeUser() {
-        USER.close();
-    }
+    @RegisterExtension
+    static final ThrowAwayUser USER = new ThrowAwayUser();
 
 
     @Test
@@ -48,7 +38,7 @@ class BffLoginIT {
         assertTrue(loginCookie.contains("HttpOnly") && loginCookie.contains("Secure") && loginCookie.contains("SameSite=Lax")
                 && loginCookie.contains("Path=/"), loginCookie);
 
-        URI callback = com.bank.auth.testing.KeycloakLogin.authorize(Keycloak.local(), authorize, USER.username(), USER.password());
+        URI callback = com.bank.auth.testing.KeycloakLogin.authorize(Keycloak.local(), authorize, USER.get().username(), USER.get().password());
         HttpResponse<String> finished = browser.get(callback.toString().substring(Suite.BFF.length()));
         assertEquals(302, finished.statusCode(), finished.body());
         assertEquals(Suite.BFF + "/payments", finished.headers().firstValue("Location").orElseThrow());
@@ -62,7 +52,7 @@ class BffLoginIT {
 
         HttpResponse<String> user = browser.get("/bff/user");
         assertEquals(200, user.statusCode(), user.body());
-        assertTrue(user.body().contains("\"sub\":\"" + USER.sub() + "\"") && user.body().contains("\"USER\""), user.body());
+        assertTrue(user.body().contains("\"sub\":\"" + USER.get().sub() + "\"") && user.body().contains("\"USER\""), user.body());
         assertFalse(user.body().contains("eyJ"), "no token reaches the browser");
         assertEquals("no-store", user.headers().firstValue("Cache-Control").orElse(""));
         assertTrue(user.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
@@ -74,7 +64,7 @@ class BffLoginIT {
     @Test
     void logoutNeedsCsrfAndEndsTheSessionEverywhere() throws InterruptedException {
         Browser browser = new Browser();
-        assertEquals(302, browser.signIn(USER.username(), USER.password(), "/").statusCode());
+        assertEquals(302, browser.signIn(USER.get().username(), USER.get().password(), "/").statusCode());
         assertEquals(403, browser.post("/bff/logout", java.util.Map.of(), "").statusCode(), "no CSRF header");
         assertEquals(403, browser.post("/bff/logout", java.util.Map.of("X-CSRF-Token", "forged"), "").statusCode());
         assertEquals(403, browser.post("/bff/logout", java.util.Map.of("Origin", "https://evil.example",
@@ -88,10 +78,10 @@ class BffLoginIT {
         assertFalse(logout.body().contains("eyJ") || logout.headers().map().toString().contains("eyJ"), logout.body());
         // Keycloak's session ends from the BFF's back channel right after the answer (a hung Keycloak never delays it).
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (USER.keycloakSessions() > 0 && System.nanoTime() < deadline) {
+        while (USER.get().keycloakSessions() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertEquals(0, USER.keycloakSessions(), "the Keycloak session ended with the BFF's");
+        assertEquals(0, USER.get().keycloakSessions(), "the Keycloak session ended with the BFF's");
         assertEquals("\"cookies\", \"storage\"", logout.headers().firstValue("Clear-Site-Data").orElse(""));
         assertFalse(browser.cookies.containsKey("__Host-bank-session"));
 
@@ -103,10 +93,10 @@ class BffLoginIT {
     @Test
     void aSecondLoginEndsTheFirstSession() {
         Browser first = new Browser();
-        first.signIn(USER.username(), USER.password(), "/");
+        first.signIn(USER.get().username(), USER.get().password(), "/");
         assertEquals(200, first.get("/bff/user").statusCode());
         Browser second = new Browser();
-        second.signIn(USER.username(), USER.password(), "/");
+        second.signIn(USER.get().username(), USER.get().password(), "/");
         assertEquals(401, first.get("/bff/user").statusCode());
         assertEquals(200, second.get("/bff/user").statusCode());
     }
@@ -122,7 +112,7 @@ class BffLoginIT {
         Browser attacker = new Browser();
         HttpResponse<String> login = attacker.get("/bff/login?returnTo=/");
         URI callback = com.bank.auth.testing.KeycloakLogin.authorize(Keycloak.local(),
-                URI.create(login.headers().firstValue("Location").orElseThrow()), USER.username(), USER.password());
+                URI.create(login.headers().firstValue("Location").orElseThrow()), USER.get().username(), USER.get().password());
         // Login CSRF: the victim's browser gets the attacker's callback but has no matching login state.
         Browser victim = new Browser();
         assertEquals(400, victim.get(callback.toString().substring(Suite.BFF.length())).statusCode());

@@ -7,11 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.bank.auth.testing.TestUser;
+import com.bank.auth.testing.ThrowAwayUser;
 
 /**
  * DESIGN 8 on the running chain: a hung dependency (frozen with SIGSTOP, always resumed) gives the user an answer,
@@ -23,22 +22,14 @@ class FailFastIT {
     /** Far below a hang, far above the 5 s budgets: the test proves behaviour, not speed on a noisy machine. */
     private static final Duration NO_HANG = Duration.ofSeconds(12);
 
-    private static TestUser USER;
-
-    @BeforeAll
-    static void createUser() {
-        USER = TestUser.create();
-    }
-
-    @AfterAll
-    static void removeUser() {
-        USER.close();
-    }
+    /** A throw-away user: the demo users' sessions and factors are never touched. */
+    @RegisterExtension
+    static final ThrowAwayUser USER = new ThrowAwayUser();
 
     @Test
     void aHungKeycloakNeverHangsTheUserAndLogoutStillEndsTheSession() throws Exception {
         Browser app = new Browser();
-        app.signIn(USER.username(), USER.password(), "/");
+        app.signIn(USER.get().username(), USER.get().password(), "/");
         // Signed in and used: payments-service holds the realm's keys (a pod that never saw a token fails closed instead).
         assertEquals(200, app.get("/api/accounts").statusCode());
         try (Frozen keycloak = Frozen.keycloak()) {
@@ -58,14 +49,14 @@ class FailFastIT {
         }
         // Recovered without a restart.
         Browser again = new Browser();
-        assertEquals(302, again.signIn(USER.username(), USER.password(), "/").statusCode());
+        assertEquals(302, again.signIn(USER.get().username(), USER.get().password(), "/").statusCode());
         assertEquals(200, again.get("/bff/user").statusCode());
     }
 
     @Test
     void aStalledRedisFailsClosedWithinSecondsAndRecovers() throws Exception {
         Browser app = new Browser();
-        app.signIn(USER.username(), USER.password(), "/");
+        app.signIn(USER.get().username(), USER.get().password(), "/");
         try (Frozen redis = Frozen.redis()) {
             Timed<HttpResponse<String>> user = timed(() -> app.get("/bff/user"));
             Timed<HttpResponse<String>> accounts = timed(() -> app.get("/api/accounts"));
