@@ -65,6 +65,9 @@ class FailFastIT {
                 assertTrue(call.value().headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
                 assertTrue(call.value().headers().firstValue("Retry-After").isPresent());
             }
+            // Liveness depends on nothing outside the process: a stalled Redis must not get session-service restarted.
+            Timed<Integer> live = timed(() -> io.restassured.RestAssured.given().baseUri(Suite.MANAGEMENT.get(2)).get("/q/health/live").statusCode());
+            assertEquals(200, live.value());
             report("Redis frozen", "/bff/user " + user.millis() + " ms, /api/accounts " + accounts.millis() + " ms");
         }
         assertEquals(200, app.get("/bff/user").statusCode(), "recovered without a restart");

@@ -44,6 +44,14 @@ class SessionServiceDownTest {
     }
 
     @Test
+    void theBffIsNotReadyWithoutSessionServiceButStaysAlive() {
+        int management = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        given().baseUri("http://localhost:" + management).get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'session-service' }.status", equalTo("DOWN"));
+        given().baseUri("http://localhost:" + management).get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
     void withoutACookieItIsStillJustSignedOut() {
         given().get("/bff/user").then().statusCode(401).contentType("application/problem+json");
     }

@@ -1,0 +1,65 @@
+package com.bank.auth.common.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** Stale-while-revalidate readiness against a local JWKS server that can go away. */
+class JwksReadinessCheckTest {
+
+    private HttpServer issuer;
+    private String location;
+
+    @BeforeEach
+    void start() throws IOException {
+        issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        issuer.createContext("/certs", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        issuer.start();
+        location = "http://127.0.0.1:" + issuer.getAddress().getPort() + "/certs";
+    }
+
+    @AfterEach
+    void stop() {
+        issuer.stop(0);
+    }
+
+    @Test
+    void aBlipOfTheIssuerDoesNotMakeTheReplicaUnready() throws Exception {
+        JwksReadinessCheck check = new JwksReadinessCheck(location, Duration.ZERO, Duration.ofMinutes(5));
+        assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
+        issuer.stop(0);
+        // Refreshes fail in the background, the last keys are minutes fresh: still ready.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void withoutAnyFetchedKeysItIsNotReady() {
+        issuer.stop(0);
+        JwksReadinessCheck check = new JwksReadinessCheck(location, Duration.ZERO, Duration.ofMinutes(5));
+        assertEquals(HealthCheckResponse.Status.DOWN, check.call().getStatus());
+    }
+
+    @Test
+    void keysStalerThanAllowedMakeItUnready() throws Exception {
+        JwksReadinessCheck check = new JwksReadinessCheck(location, Duration.ZERO, Duration.ofMillis(200));
+        assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
+        issuer.stop(0);
+        Thread.sleep(400);
+        assertEquals(HealthCheckResponse.Status.DOWN, check.call().getStatus());
+    }
+}
