@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +22,8 @@ final class Browser {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Thread-safe: tests send from many threads at once, and a step-up may set a new session cookie meanwhile. */
+    final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Signs in through the BFF: /bff/login → Keycloak → /bff/callback; returns the callback's response. */
     HttpResponse<String> signIn(String username, String password, String returnTo) {

@@ -60,9 +60,16 @@ public interface SessionServiceClient {
     @Path("/lookup")
     SessionView lookup(@HeaderParam("Session-Id") String sessionId);
 
+    /** A read that neither slides the idle timer nor counts as a use: for requests waiting on another's refresh. */
+    @POST
+    @Path("/lookup")
+    SessionView peek(@HeaderParam("Session-Id") String sessionId, @jakarta.ws.rs.QueryParam("peek") boolean peek);
+
+    /** Fenced: refused (409) unless {@code tokenVersion} is current and no one but {@code leaseId} holds the lease. */
     @PUT
     @Path("/tokens")
-    TokenVersion updateTokens(@HeaderParam("Session-Id") String sessionId, @HeaderParam("If-Match") long tokenVersion, TokenSet tokens);
+    TokenVersion updateTokens(@HeaderParam("Session-Id") String sessionId, @HeaderParam("If-Match") long tokenVersion,
+            @HeaderParam("Lease-Id") String leaseId, TokenSet tokens);
 
     @POST
     @Path("/rotate")
@@ -90,6 +97,11 @@ public interface SessionServiceClient {
     @POST
     @Path("/refresh-lease")
     LeaseGrant refreshLease(@HeaderParam("Session-Id") String sessionId, LeaseRequest request);
+
+    /** Gives the lease back when the holder's refresh failed, so a waiting request can refresh at once. */
+    @jakarta.ws.rs.DELETE
+    @Path("/refresh-lease")
+    void releaseLease(@HeaderParam("Session-Id") String sessionId, @HeaderParam("Lease-Id") String leaseId);
 
     /** {@code namespace}: {@code payment}, {@code purpose} or {@code challenge}; entries of one never read as another's. */
     @PUT

@@ -31,6 +31,17 @@ public interface UserSessionsClient {
     @Path("/users/{sub}/sessions")
     EndedSessions endAll(@PathParam("sub") String sub, @QueryParam("except") String exceptHandle);
 
+    /** Ends every session of a user for a reason other than the user's own request ({@code idp-logout}). */
+    @DELETE
+    @Path("/users/{sub}/sessions")
+    EndedSessions endAllFor(@PathParam("sub") String sub, @QueryParam("reason") String reason);
+
+    /** The replay memory of logout tokens, shared by every replica: 201 the first time, 409 (an exception) for a replay. */
+    @jakarta.ws.rs.POST
+    @Path("/logout-tokens")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    void rememberLogoutToken(java.util.Map<String, Object> token);
+
     @DELETE
     @Path("/users/{sub}/sessions/{handle}")
     EndedSessions endOne(@PathParam("sub") String sub, @PathParam("handle") String handle);

@@ -4,7 +4,6 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -27,19 +26,17 @@ import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 
 /**
  * Keycloak's back-channel logout (OIDC Back-Channel Logout 1.0): the logout token is validated by Nimbus (signature
- * from the realm's JWKS, iss, aud, iat, the back-channel event, sid or sub, no nonce) and its jti may be used once;
+ * from the realm's JWKS, iss, aud, iat, the back-channel event, sid or sub, no nonce) and its jti may be used once
+ * (on every replica: the memory lives in session-service's Redis);
  * then every BFF session of that Keycloak session ends in session-service, so every replica sees it at once.
  */
 @Path("/bff/backchannel-logout")
 public class BackchannelLogoutResource {
 
     private static final Logger AUDIT = Logger.getLogger("audit");
-    private static final Duration JTI_MEMORY = Duration.ofMinutes(10);
 
     private final OidcProvider provider;
     private final UserSessionsClient sessions;
-    /** Seen jtis; a replica-local memory, enough because a replayed token can only end sessions already ended. */
-    private final Map<String, Instant> seenJtis = new ConcurrentHashMap<>();
 
     BackchannelLogoutResource(OidcProvider provider, @RestClient UserSessionsClient sessions) {
         this.provider = provider;
@@ -59,17 +56,33 @@ public class BackchannelLogoutResource {
             AUDIT.infof("back-channel logout refused: %s", e.getClass().getSimpleName());
             return badToken();
         }
-        Instant now = Instant.now();
-        seenJtis.values().removeIf(seen -> seen.isBefore(now.minus(JTI_MEMORY)));
-        if (claims.getJWTID() == null || seenJtis.putIfAbsent(claims.getJWTID().getValue(), now) != null) {
+        if (claims.getJWTID() == null || !firstUse(claims)) {
             AUDIT.infof("back-channel logout refused: jti missing or replayed");
             return badToken();
         }
         int ended = BffSessions.call(() -> claims.getSessionID() != null
                 ? sessions.endIdpSession(claims.getSessionID().getValue())
-                : sessions.endAll(claims.getSubject().getValue(), null)).endedHandles().size();
+                : sessions.endAllFor(claims.getSubject().getValue(), "idp-logout")).endedHandles().size();
         AUDIT.infof("back-channel logout ended %d session(s)", ended);
         return Response.ok().header("Cache-Control", "no-store").build();
+    }
+
+    /** The jti's first use on any replica: the memory lives in session-service's Redis, as long as the token could verify. */
+    private boolean firstUse(LogoutTokenClaimsSet claims) {
+        Instant expiresAt = claims.getExpirationTime() != null ? claims.getExpirationTime().toInstant()
+                : claims.getIssueTime().toInstant().plus(Duration.ofMinutes(10));
+        try {
+            BffSessions.call(() -> {
+                sessions.rememberLogoutToken(Map.of("jti", claims.getJWTID().getValue(), "expiresAt", expiresAt.toString()));
+                return null;
+            });
+            return true;
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            if (e.getResponse().getStatus() == 409) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static Response badToken() {

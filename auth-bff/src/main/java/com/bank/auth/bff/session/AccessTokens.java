@@ -3,6 +3,7 @@ package com.bank.auth.bff.session;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -54,24 +55,55 @@ public class AccessTokens {
         if (fresh(session)) {
             return session.tokens().accessToken();
         }
+        // This request's owner token: only it may write the refreshed tokens while it holds the lease.
+        String leaseId = UUID.randomUUID().toString();
         try {
-            BffSessions.call(() -> sessions.refreshLease(sessionId, new LeaseRequest(null)));
+            BffSessions.call(() -> sessions.refreshLease(sessionId, new LeaseRequest(leaseId)));
         } catch (WebApplicationException busy) {
             // 409: another request holds the lease and is refreshing right now.
             return waitForNewVersion(sessionId, session.tokenVersion());
         } catch (BffSessions.SessionGone e) {
             throw sessionExpired();
         }
-        // Re-read under the lease: the previous holder may have refreshed (and released the lease) after this request
-        // read the session. Refreshing again with that old refresh token would trip Keycloak's reuse detection.
-        SessionView latest = bffSessions.lookup(sessionId).orElseThrow(AccessTokens::sessionExpired);
-        if (latest.tokenVersion() != session.tokenVersion() || fresh(latest)) {
-            return latest.tokens().accessToken();
+        boolean released = false;
+        try {
+            // Re-read under the lease: the previous holder may have refreshed (and released the lease) after this request
+            // read the session. Refreshing again with that old refresh token would trip Keycloak's reuse detection.
+            SessionView latest = peek(sessionId);
+            if (latest.tokenVersion() != session.tokenVersion() || fresh(latest)) {
+                return latest.tokens().accessToken();
+            }
+            String accessToken = refresh(sessionId, latest, leaseId);
+            released = true;   // writing the tokens released the lease
+            return accessToken;
+        } finally {
+            if (!released) {
+                release(sessionId, leaseId);
+            }
         }
-        return refresh(sessionId, latest);
     }
 
-    private String refresh(String sessionId, SessionView session) {
+    /**
+     * The lease (bank.sessions.refresh-lease-ttl, 10 s) outlives a whole refresh (Keycloak's budget: connect 2 s +
+     * answer 4 s), so it is never renewed; a failed refresh gives it back at once instead of making others wait it out.
+     */
+    private void release(String sessionId, String leaseId) {
+        try {
+            sessions.releaseLease(sessionId, leaseId);
+        } catch (RuntimeException e) {
+            AUDIT.debugf("refresh lease not released (%s); it expires by itself", e.getClass().getSimpleName());
+        }
+    }
+
+    private SessionView peek(String sessionId) {
+        try {
+            return BffSessions.call(() -> sessions.peek(sessionId, true));
+        } catch (BffSessions.SessionGone e) {
+            throw sessionExpired();
+        }
+    }
+
+    private String refresh(String sessionId, SessionView session, String leaseId) {
         TokenResponse response;
         try {
             response = OIDCTokenResponseParser.parse(provider.send(new TokenRequest(provider.metadata().getTokenEndpointURI(),
@@ -96,7 +128,16 @@ public class AccessTokens {
                 ? oidc.getIDTokenString() : session.tokens().idToken();
         TokenSet next = new TokenSet(access.getValue(), refresh, idToken,
                 Instant.now().plusSeconds(access.getLifetime() > 0 ? access.getLifetime() : 60));
-        BffSessions.call(() -> sessions.updateTokens(sessionId, session.tokenVersion(), next));
+        try {
+            BffSessions.call(() -> sessions.updateTokens(sessionId, session.tokenVersion(), leaseId, next));
+        } catch (BffSessions.SessionGone e) {
+            // Ended meanwhile (logout, back-channel logout): the refreshed tokens belong to nobody.
+            throw sessionExpired();
+        } catch (WebApplicationException conflict) {
+            // 409: the lease was lost (it outlived its TTL) or the version moved; never overwrite another's tokens.
+            throw new ProblemException(Problem.of("refresh-conflict", "Try again", 503, "Your session is being renewed; please retry."),
+                    Map.of("Retry-After", "1"));
+        }
         AUDIT.debugf("tokens refreshed session=%s", session.handle());
         return next.accessToken();
     }
@@ -111,7 +152,7 @@ public class AccessTokens {
                 Thread.currentThread().interrupt();
                 break;
             }
-            SessionView now = bffSessions.lookup(sessionId).orElseThrow(AccessTokens::sessionExpired);
+            SessionView now = peek(sessionId);
             if (now.tokenVersion() > oldVersion) {
                 return now.tokens().accessToken();
             }

@@ -63,21 +63,32 @@ public class SessionResource {
 
     @POST
     @Path("/lookup")
-    public SessionView lookup(@HeaderParam(SESSION_ID) String sessionId) {
-        return sessions.lookup(required(sessionId));
+    public SessionView lookup(@HeaderParam(SESSION_ID) String sessionId, @jakarta.ws.rs.QueryParam("peek") boolean peek) {
+        return sessions.lookup(required(sessionId), peek);
     }
 
     @PUT
     @Path("/tokens")
+    /** {@code Lease-Id}: the refresh lease the caller holds; while another holds it, the update is refused (409). */
     public TokenVersion updateTokens(@HeaderParam(SESSION_ID) String sessionId, @HeaderParam("If-Match") String ifMatch,
-            @NotNull @Valid TokenSet tokens) {
-        return new TokenVersion(sessions.updateTokens(required(sessionId), version(ifMatch), tokens));
+            @HeaderParam("Lease-Id") String leaseId, @NotNull @Valid TokenSet tokens) {
+        return new TokenVersion(sessions.updateTokens(required(sessionId), version(ifMatch), tokens, leaseId));
     }
 
     @POST
     @Path("/refresh-lease")
     public LeaseGrant lease(@HeaderParam(SESSION_ID) String sessionId, LeaseRequest request) {
         return sessions.lease(required(sessionId), request == null ? null : request.leaseId());
+    }
+
+    /** Gives the lease back (the holder's refresh failed), so a waiting request can refresh at once; 204 either way. */
+    @DELETE
+    @Path("/refresh-lease")
+    public Response releaseLease(@HeaderParam(SESSION_ID) String sessionId, @HeaderParam("Lease-Id") String leaseId) {
+        if (leaseId != null && !leaseId.isBlank()) {
+            sessions.releaseLease(required(sessionId), leaseId);
+        }
+        return Response.noContent().build();
     }
 
     @POST

@@ -33,9 +33,14 @@ public class UserSessionResource {
         return sessions.sessionsOf(sub);
     }
 
+    /**
+     * Ends all sessions of a user (but {@code except}), recording why: {@code ended-by-user} (the user, default),
+     * {@code idp-logout} (Keycloak's back-channel logout by {@code sub}) or {@code ended-by-admin}.
+     */
     @DELETE
-    public EndedSessions endAll(@PathParam("sub") String sub, @QueryParam("except") String exceptHandle) {
-        return new EndedSessions(sessions.endUserSessions(sub, null, exceptHandle, "ended-by-user"));
+    public EndedSessions endAll(@PathParam("sub") String sub, @QueryParam("except") String exceptHandle,
+            @QueryParam("reason") @jakarta.validation.constraints.Pattern(regexp = "ended-by-user|idp-logout|ended-by-admin") String reason) {
+        return new EndedSessions(sessions.endUserSessions(sub, null, exceptHandle, reason == null ? "ended-by-user" : reason));
     }
 
     @DELETE

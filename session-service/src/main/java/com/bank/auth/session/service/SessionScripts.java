@@ -91,13 +91,19 @@ final class SessionScripts {
      * Returns {'ok', field, value, ...} or what {@code missing} returns.
      */
     static final String LOOKUP = COMMON + """
-            local hash, idle_ms, tomb_ms = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+            local hash, idle_ms, tomb_ms, peek = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5] == 'peek'
             local skey = prefix .. 'session:' .. hash
             if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
             local reason = expired_reason(hash, idle_ms)
             if reason then
               end_session(hash, reason, tomb_ms)
               return {'ended', reason, tostring(now)}
+            end
+            -- A peek (a request waiting for another's refresh) neither slides the idle timer nor counts as a use.
+            if peek then
+              local out = {'ok'}
+              for _, v in ipairs(redis.call('HGETALL', skey)) do table.insert(out, v) end
+              return out
             end
             redis.call('HSET', skey, 'lastSeenAt', now)
             redis.call('HINCRBY', skey, 'uses', 1)
@@ -111,14 +117,18 @@ final class SessionScripts {
             """;
 
     /**
-     * Replace the tokens if the caller saw the current version; releases the refresh lease.
-     * ARGV: prefix, hash, idleMs, tombMs, expectedVersion, ciphertext. Returns {'ok', newVersion}, {'stale', current}.
+     * Replace the tokens if the caller saw the current version and, when it names one, still holds the refresh lease;
+     * releases the lease. ARGV: prefix, hash, idleMs, tombMs, expectedVersion, ciphertext, leaseId (or '').
+     * Returns {'ok', newVersion}, {'stale', current} or {'not-holder', current}.
      */
     static final String UPDATE_TOKENS = COMMON + """
-            local hash, idle_ms, tomb_ms, expected, sealed = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6]
+            local hash, idle_ms, tomb_ms, expected, sealed, lease_id = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7]
             local skey = prefix .. 'session:' .. hash
             if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
             local current = redis.call('HGET', skey, 'tokenVersion')
+            local holder = redis.call('GET', prefix .. 'lease:' .. hash)
+            -- Fenced by the lease: whoever holds it now is the only one that may write (its owner token).
+            if holder and holder ~= lease_id then return {'not-holder', current} end
             if current ~= expected then return {'stale', current} end
             local version = redis.call('HINCRBY', skey, 'tokenVersion', 1)
             redis.call('HSET', skey, 'tokens', sealed)
@@ -144,14 +154,31 @@ final class SessionScripts {
             """;
 
     /**
+     * Give the refresh lease back if the caller still holds it (its refresh failed). ARGV: prefix, hash, leaseId.
+     * Returns {'released'} or {'not-holder'}.
+     */
+    static final String RELEASE_LEASE = """
+            local lkey = ARGV[1] .. 'lease:' .. ARGV[2]
+            if redis.call('GET', lkey) == ARGV[3] then
+              redis.call('DEL', lkey)
+              return {'released'}
+            end
+            return {'not-holder'}
+            """;
+
+    /**
      * Move a session to a new id: same handle, user, deadlines and step-ups; tokens re-encrypted for the new hash.
+     * Never while a refresh is in flight (its new tokens would be written under the old, tombstoned id and lost):
+     * then it answers {'leased', pttl} and the caller waits for the lease.
      * ARGV: prefix, oldHash, idleMs, tombMs, newHash, expectedVersion, newCiphertext.
-     * Returns {'rotated'}, {'stale', current}, {'collision'} or what {@code missing} returns.
+     * Returns {'rotated'}, {'stale', current}, {'leased', pttl}, {'collision'} or what {@code missing} returns.
      */
     static final String ROTATE = COMMON + """
             local old, idle_ms, tomb_ms, new, expected, sealed = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7]
             local okey, nkey = prefix .. 'session:' .. old, prefix .. 'session:' .. new
             if redis.call('EXISTS', okey) == 0 then return missing(old, tomb_ms) end
+            local lkey = prefix .. 'lease:' .. old
+            if redis.call('EXISTS', lkey) == 1 then return {'leased', tostring(math.max(1, redis.call('PTTL', lkey)))} end
             local current = redis.call('HGET', okey, 'tokenVersion')
             if current ~= expected then return {'stale', current} end
             local f = redis.call('HMGET', okey, 'absoluteExpiresAt', 'sub', 'sid', 'createdAt')
@@ -230,6 +257,16 @@ final class SessionScripts {
             local sealed = redis.call('HGET', prefix .. 'stepups:' .. handle, key)
             if not sealed then return {'none'} end
             return {'found', handle, sealed}
+            """;
+
+    /**
+     * Remember a logout token's jti once, for all replicas (SET NX with the token's remaining lifetime).
+     * ARGV: prefix, jtiHash, ttlMs. Returns {'first'} or {'replayed'}.
+     */
+    static final String REMEMBER_LOGOUT_TOKEN = """
+            local key = ARGV[1] .. 'logout-jti:' .. ARGV[2]
+            if redis.call('SET', key, '1', 'NX', 'PX', tonumber(ARGV[3])) then return {'first'} end
+            return {'replayed'}
             """;
 
     /** Forget a step-up entry. ARGV: prefix, hash, idleMs, tombMs, key. Returns {'deleted'}. */

@@ -86,8 +86,13 @@ public class SessionService {
 
     /** Reads a live session and slides its idle timer. */
     public SessionView lookup(String sessionId) {
+        return lookup(sessionId, false);
+    }
+
+    /** {@code peek}: read without sliding the idle timer or counting a use (a request waiting for another's refresh). */
+    public SessionView lookup(String sessionId, boolean peek) {
         String hash = hashOf(sessionId);
-        List<String> reply = scripts.run(SessionScripts.LOOKUP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs)));
+        List<String> reply = scripts.run(SessionScripts.LOOKUP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), peek ? "peek" : "touch"));
         requireLive(reply);
         Map<String, String> fields = new HashMap<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
@@ -96,13 +101,16 @@ public class SessionService {
         return view(fields, hash);
     }
 
-    /** Replaces the tokens if {@code expectedVersion} is current; returns the new version. */
-    public long updateTokens(String sessionId, long expectedVersion, TokenSet tokens) {
+    /**
+     * Replaces the tokens if {@code expectedVersion} is current and nobody but {@code leaseId} (if given) holds the
+     * refresh lease; returns the new version and releases the lease.
+     */
+    public long updateTokens(String sessionId, long expectedVersion, TokenSet tokens, String leaseId) {
         String hash = hashOf(sessionId);
-        List<String> reply = scripts.run(SessionScripts.UPDATE_TOKENS,
-                List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), String.valueOf(expectedVersion), sealTokens(tokens, hash)));
+        List<String> reply = scripts.run(SessionScripts.UPDATE_TOKENS, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs),
+                String.valueOf(expectedVersion), sealTokens(tokens, hash), leaseId == null ? "" : leaseId));
         requireLive(reply);
-        if ("stale".equals(reply.get(0))) {
+        if ("stale".equals(reply.get(0)) || "not-holder".equals(reply.get(0))) {
             throw new ProblemException(SessionProblems.staleTokenVersion(Long.parseLong(reply.get(1))));
         }
         return Long.parseLong(reply.get(1));
@@ -120,11 +128,18 @@ public class SessionService {
         return new LeaseGrant(reply.get(1), Long.parseLong(reply.get(2)));
     }
 
+    /** Gives the refresh lease back if {@code leaseId} holds it (its refresh failed), so a waiter can refresh at once. */
+    public void releaseLease(String sessionId, String leaseId) {
+        scripts.run(SessionScripts.RELEASE_LEASE, List.of(prefix, hashOf(sessionId), leaseId));
+    }
+
     /** A new id for the same session (after login and step-up: no fixation); the old id is tombstoned. */
     public CreatedSession rotate(String sessionId) {
         String oldHash = hashOf(sessionId);
-        for (int attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
-            SessionView current = lookup(sessionId);
+        long leaseDeadline = System.currentTimeMillis() + leaseMs;
+        int staleLeft = ROTATE_ATTEMPTS;
+        while (staleLeft > 0) {
+            SessionView current = lookup(sessionId, true);
             String newId = SessionIds.newId();
             String newHash = SessionIds.hash(newId);
             List<String> reply = scripts.run(SessionScripts.ROTATE, List.of(prefix, oldHash, ms(idleMs), ms(tombstoneMs),
@@ -138,9 +153,27 @@ public class SessionService {
             if ("collision".equals(reply.get(0))) {
                 throw new IllegalStateException("session id collision");
             }
+            if ("leased".equals(reply.get(0))) {
+                // A refresh is in flight: wait for it (at most one lease), then rotate the refreshed tokens.
+                if (System.currentTimeMillis() > leaseDeadline) {
+                    break;
+                }
+                waitFor(Math.min(Long.parseLong(reply.get(1)), 50));
+                continue;
+            }
             // 'stale': the tokens changed between our read and the rotation; read again.
+            staleLeft--;
         }
         throw new ProblemException(SessionProblems.busy());
+    }
+
+    private static void waitFor(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(SessionProblems.busy());
+        }
     }
 
     public void putStepUp(String sessionId, String idempotencyKey, JsonNode entry) {
@@ -171,6 +204,16 @@ public class SessionService {
 
     public void deleteStepUp(String sessionId, String key) {
         requireLive(scripts.run(SessionScripts.DELETE_STEP_UP, List.of(prefix, hashOf(sessionId), ms(idleMs), ms(tombstoneMs), key)));
+    }
+
+    /**
+     * True the first time a logout token's {@code jti} is presented, on any replica; false for a replay. Kept (hashed)
+     * for {@code ttl}, the token's remaining lifetime.
+     */
+    public boolean firstUseOfLogoutToken(String jti, java.time.Duration ttl) {
+        long ms = Math.max(1, Math.min(ttl.toMillis(), java.time.Duration.ofHours(1).toMillis()));
+        List<String> reply = scripts.run(SessionScripts.REMEMBER_LOGOUT_TOKEN, List.of(prefix, SessionIds.hash(jti), String.valueOf(ms)));
+        return "first".equals(reply.get(0));
     }
 
     /** Ends a session (logout); returns its handle. */

@@ -123,10 +123,51 @@ class SessionResourceTest {
         bff(id).body(Map.of("leaseId", leaseId)).post("/sessions/refresh-lease").then().statusCode(200)
                 .body("leaseId", equalTo(leaseId));
         bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(409);
-        // Writing the refreshed tokens releases the lease; the waiters read the new version.
-        bff(id).header("If-Match", "1").body(tokens("refreshed")).put("/sessions/tokens").then().statusCode(200);
+        // Fenced by the owner: while the lease is held, nobody else writes tokens, even with the current version.
+        bff(id).header("If-Match", "1").body(tokens("intruder")).put("/sessions/tokens").then().statusCode(409);
+        bff(id).header("If-Match", "1").header("Lease-Id", "not-the-holder").body(tokens("intruder")).put("/sessions/tokens").then()
+                .statusCode(409);
+        // The holder's write releases the lease; the waiters read the new version.
+        bff(id).header("If-Match", "1").header("Lease-Id", leaseId).body(tokens("refreshed")).put("/sessions/tokens").then().statusCode(200);
         bff(id).post("/sessions/lookup").then().body("tokenVersion", equalTo(2)).body("tokens.accessToken", equalTo("refreshed"));
         bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(200);
+    }
+
+    @Test
+    void aFailedRefreshGivesTheLeaseBackOnlyByItsHolder() {
+        String id = create(uniqueSub()).path("sessionId");
+        String leaseId = bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(200).extract().path("leaseId");
+        bff(id).header("Lease-Id", "someone-else").delete("/sessions/refresh-lease").then().statusCode(204);
+        bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(409);
+        bff(id).header("Lease-Id", leaseId).delete("/sessions/refresh-lease").then().statusCode(204);
+        bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(200);
+    }
+
+    @Test
+    void aRotationWaitsForARefreshInFlightAndCarriesItsTokens() throws Exception {
+        String id = create(uniqueSub()).path("sessionId");
+        String leaseId = bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(200).extract().path("leaseId");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> rotation = pool.submit(() -> bff(id).post("/sessions/rotate"));
+            Thread.sleep(300);
+            assertFalse(rotation.isDone(), "the rotation waits while the refresh is in flight");
+            bff(id).header("If-Match", "1").header("Lease-Id", leaseId).body(tokens("refreshed")).put("/sessions/tokens").then().statusCode(200);
+            Response rotated = rotation.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            rotated.then().statusCode(200);
+            bff(rotated.<String>path("sessionId")).post("/sessions/lookup").then().statusCode(200)
+                    .body("tokenVersion", equalTo(2)).body("tokens.accessToken", equalTo("refreshed"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPeekNeitherSlidesNorCounts() {
+        String id = create(uniqueSub()).path("sessionId");
+        bff(id).post("/sessions/lookup").then().body("uses", equalTo(1));
+        bff(id).queryParam("peek", true).post("/sessions/lookup").then().statusCode(200).body("uses", equalTo(1));
+        bff(id).post("/sessions/lookup").then().body("uses", equalTo(2));
     }
 
     @Test
@@ -236,6 +277,25 @@ class SessionResourceTest {
                 .body("errors.field", hasItem("sub"))
                 .body("errors.field", hasItem("tokens"));
         bff().body("{not json").post("/sessions").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aLogoutTokenIsUsedOnceAcrossReplicas() throws Exception {
+        Map<String, Object> token = Map.of("jti", "jti-" + java.util.UUID.randomUUID(), "expiresAt", java.time.Instant.now().plusSeconds(120).toString());
+        // Twenty replicas see the same token at once: exactly one may act on it.
+        List<Integer> statuses = concurrently(20, i -> bff().body(token).post("/logout-tokens").statusCode());
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(19, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        bff().body(Map.of("jti", "x")).post("/logout-tokens").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void endingAllSessionsOfAUserRecordsTheRealReason() {
+        String sub = uniqueSub();
+        String id = create(sub).path("sessionId");
+        bff().queryParam("reason", "idp-logout").delete("/users/{sub}/sessions", sub).then().statusCode(200);
+        bff(id).post("/sessions/lookup").then().statusCode(410).body("reason", equalTo("idp-logout"));
+        bff().queryParam("reason", "because").delete("/users/{sub}/sessions", sub).then().statusCode(400);
     }
 
     @Test
