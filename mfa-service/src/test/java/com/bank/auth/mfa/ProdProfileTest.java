@@ -16,7 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** In the prod profile there is no SMS outbox: the endpoint does not exist for anyone. */
+/** In the prod profile there is no SMS outbox (the endpoint does not exist for anyone) and SMS go to the provider. */
 @QuarkusTest
 @TestProfile(ProdProfileTest.Prod.class)
 @WithTestResource(KeycloakTestResource.class)
@@ -32,6 +32,21 @@ class ProdProfileTest {
                     "mfa.sms.code-hmac-key", key, "mfa.step-up.allow-ephemeral-key", "true",
                     "mfa.sms.http-url", "http://127.0.0.1:9/sms", "mfa.sms.http-auth-value", "Bearer test");
         }
+    }
+
+    /**
+     * The SMS provider does not take the message (nothing listens at its URL here): a 503 problem, sent after the
+     * commit and outside any lock, and the pending factor it would have confirmed is gone again.
+     */
+    @Test
+    void anSmsProviderFailureIsA503AndLeavesNoFactor() {
+        String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa");
+        String sub = "user-" + java.util.UUID.randomUUID();
+        given().auth().oauth2(token).contentType("application/json").header("Auth-Time", java.time.Instant.now().toString())
+                .body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "+4915112345678")).post("/factors/sms").then()
+                .statusCode(503).contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("type", org.hamcrest.Matchers.endsWith("/sms-unavailable"));
+        given().auth().oauth2(token).get("/users/{sub}/factors", sub).then().statusCode(200).body("$", org.hamcrest.Matchers.hasSize(0));
     }
 
     @Test

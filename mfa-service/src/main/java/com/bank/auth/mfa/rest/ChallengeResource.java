@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import com.bank.auth.mfa.model.ChallengeRequest;
 import com.bank.auth.mfa.service.ChallengeService;
 import com.bank.auth.mfa.service.MfaProblems;
+import com.bank.auth.mfa.service.SmsGateway;
 
 import io.quarkus.security.PermissionsAllowed;
 
@@ -25,9 +26,11 @@ public class ChallengeResource {
     }
 
     private final ChallengeService challenges;
+    private final SmsGateway sms;
 
-    ChallengeResource(ChallengeService challenges) {
+    ChallengeResource(ChallengeService challenges, SmsGateway sms) {
         this.challenges = challenges;
+        this.sms = sms;
     }
 
     @POST
@@ -36,7 +39,11 @@ public class ChallengeResource {
             throw MfaProblems.invalid("body", "is required");
         }
         Subjects.required(request.sub());
-        return Response.status(201).entity(challenges.create(request)).build();
+        ChallengeService.Opened opened = challenges.create(request);
+        if (opened.sms() != null) {
+            sms.deliver(opened.sms(), () -> challenges.abandon(opened.challenge().challengeId()));
+        }
+        return Response.status(201).entity(opened.challenge()).build();
     }
 
     @POST

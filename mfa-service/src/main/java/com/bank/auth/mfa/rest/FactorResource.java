@@ -3,7 +3,6 @@ package com.bank.auth.mfa.rest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import com.bank.auth.mfa.model.Factor;
 import com.bank.auth.mfa.service.FactorService;
 import com.bank.auth.mfa.service.MfaProblems;
+import com.bank.auth.mfa.service.SmsGateway;
 
 import io.quarkus.security.PermissionsAllowed;
 
@@ -46,9 +46,11 @@ public class FactorResource {
     static final String AUTH_TIME = "Auth-Time";
 
     private final FactorService factors;
+    private final SmsGateway sms;
 
-    FactorResource(FactorService factors) {
+    FactorResource(FactorService factors, SmsGateway sms) {
         this.factors = factors;
+        this.sms = sms;
     }
 
     @POST
@@ -63,9 +65,10 @@ public class FactorResource {
     @Path("/sms")
     public Response enrolSms(@HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(AUTH_TIME) String authTime,
             SmsRequest request) {
-        UUID id = factors.enrolSms(Subjects.required(request == null ? null : request.sub()), request.label(), request.phoneNumber(),
-                authority(stepUpToken, authTime));
-        return Response.status(201).entity(Map.of("factorId", id)).build();
+        FactorService.SmsEnrolment enrolment = factors.enrolSms(Subjects.required(request == null ? null : request.sub()),
+                request.label(), request.phoneNumber(), authority(stepUpToken, authTime));
+        sms.deliver(enrolment.sms(), () -> factors.abandonPending(enrolment.factorId()));
+        return Response.status(201).entity(Map.of("factorId", enrolment.factorId())).build();
     }
 
     @POST

@@ -45,6 +45,10 @@ public class ChallengeService {
     public record Verified(String stepUpToken, Instant expiresAt) {
     }
 
+    /** A committed challenge and, for an SMS factor, the text to deliver now (outside the transaction). */
+    public record Opened(Created challenge, SmsGateway.PendingSms sms) {
+    }
+
     private final MfaConfig config;
     private final FactorService factors;
     private final FactorAttempts attempts;
@@ -65,7 +69,7 @@ public class ChallengeService {
     }
 
     @Transactional
-    public Created create(ChallengeRequest request) {
+    public Opened create(ChallengeRequest request) {
         String purpose = request.purpose() == null ? "payment" : request.purpose();
         if (!StepUpTokenVerifier.PURPOSES.contains(purpose)) {
             throw MfaProblems.invalid("purpose", "must be one of " + StepUpTokenVerifier.PURPOSES);
@@ -95,14 +99,21 @@ public class ChallengeService {
         challenge.attemptsRemaining = config.challenge().attempts();
         challenge.createdAt = now;
         challenge.expiresAt = now.plus(Factor.SMS.equals(factor.type) ? min(config.challenge().ttl(), config.sms().codeTtl()) : config.challenge().ttl());
+        SmsGateway.PendingSms text = null;
         if (Factor.SMS.equals(factor.type)) {
             String code = smsCodes.newCode();
             challenge.smsCodeHash = smsCodes.hash(code, "challenge:" + challenge.id);
-            sms.send(request.sub(), factors.phoneNumber(factor), smsText(code, purpose, display));
+            text = sms.reserve(request.sub(), factors.phoneNumber(factor), smsText(code, purpose, display));
         }
         challenge.persist();
         AUDIT.infof("challenge created challenge=%s factor=%s sub=%s purpose=%s", challenge.id, factor.id, request.sub(), purpose);
-        return new Created(challenge.id, factor.id, factor.type, challenge.expiresAt, challenge.attemptsRemaining, display);
+        return new Opened(new Created(challenge.id, factor.id, factor.type, challenge.expiresAt, challenge.attemptsRemaining, display), text);
+    }
+
+    /** The SMS could not be delivered: the challenge it would answer is dead at once. */
+    @Transactional
+    public void abandon(UUID challengeId) {
+        Challenge.update("status = ?1 where id = ?2", Challenge.DEAD, challengeId);
     }
 
     /** Checks a code; problems (400/410/423) keep what they counted, since they do not roll back. */

@@ -63,8 +63,12 @@ public class FactorService {
         return new TotpEnrolment(factor.id, uri, QrCodes.pngDataUri(uri));
     }
 
+    /** A pending SMS factor and the confirmation text to deliver once it is committed. */
+    public record SmsEnrolment(UUID factorId, SmsGateway.PendingSms sms) {
+    }
+
     @Transactional
-    public UUID enrolSms(String sub, String label, String phoneNumber, ChangeAuthority authority) {
+    public SmsEnrolment enrolSms(String sub, String label, String phoneNumber, ChangeAuthority authority) {
         if (phoneNumber == null || !phoneNumber.matches("\\+[1-9][0-9]{7,14}")) {
             throw MfaProblems.invalid("phoneNumber", "must be an E.164 number, e.g. +4915112345678");
         }
@@ -74,9 +78,10 @@ public class FactorService {
         String code = smsCodes.newCode();
         factor.confirmCodeHash = smsCodes.hash(code, context(factor));
         factor.persist();
-        sms.send(sub, phoneNumber, "Bank: " + code + " is your code to confirm this phone for approvals. Never share it.");
+        SmsGateway.PendingSms text = sms.reserve(sub, phoneNumber,
+                "Bank: " + code + " is your code to confirm this phone for approvals. Never share it.");
         AUDIT.infof("factor enrolled type=sms factor=%s sub=%s", factor.id, sub);
-        return factor.id;
+        return new SmsEnrolment(factor.id, text);
     }
 
     /** Activates a pending factor with a valid code. Wrong codes count towards the factor's lockout. */
@@ -127,6 +132,12 @@ public class FactorService {
         factor.consecutiveFailures = 0;
         events.record(sub, SecurityEvent.FACTOR_ADDED, describe(factor));
         return factor;
+    }
+
+    /** The SMS could not be delivered: the pending factor it would confirm is dropped again. */
+    @Transactional
+    public void abandonPending(UUID factorId) {
+        Factor.delete("id = ?1 and status = ?2", factorId, Factor.PENDING);
     }
 
     /**
