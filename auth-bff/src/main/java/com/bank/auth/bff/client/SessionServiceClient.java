@@ -65,6 +65,12 @@ public interface SessionServiceClient {
     @Path("/lookup")
     SessionView peek(@HeaderParam("Session-Id") String sessionId, @jakarta.ws.rs.QueryParam("peek") boolean peek);
 
+    /** Answers as soon as the tokens are newer than {@code tokenVersion} or the lease is given back, else after {@code waitMs}. */
+    @POST
+    @Path("/await-tokens")
+    SessionView awaitTokens(@HeaderParam("Session-Id") String sessionId, @HeaderParam("If-None-Match") long tokenVersion,
+            @jakarta.ws.rs.QueryParam("waitMs") long waitMs);
+
     /** Fenced: refused (409) unless {@code tokenVersion} is current and no one but {@code leaseId} holds the lease. */
     @PUT
     @Path("/tokens")

@@ -37,7 +37,8 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 public class AccessTokens {
 
     private static final Logger AUDIT = Logger.getLogger("audit");
-    private static final long POLL_MS = 50;
+    /** One wait at session-service, below the REST client's 4 s read budget. */
+    private static final long MAX_WAIT_MS = 3000;
 
     private final SessionServiceClient sessions;
     private final BffSessions bffSessions;
@@ -142,19 +143,28 @@ public class AccessTokens {
         return next.accessToken();
     }
 
+    /**
+     * Another request holds the lease: wait for its new token version, woken by session-service (Redis pub/sub) when
+     * the tokens change, never by polling; each wait stays below the REST client's read budget. If the holder gave
+     * the lease back without new tokens (its refresh failed), or nothing changed within {@code bff.refresh-wait}: 503.
+     */
     private String waitForNewVersion(String sessionId, long oldVersion) {
         long deadline = System.currentTimeMillis() + config.refreshWait().toMillis();
-        while (System.currentTimeMillis() < deadline) {
+        long left;
+        while ((left = deadline - System.currentTimeMillis()) > 0) {
+            long waitMs = Math.min(left, MAX_WAIT_MS);
+            long asked = System.currentTimeMillis();
+            SessionView now;
             try {
-                // A bounded poll: session-service has no push, and the wait is capped by bff.refresh-wait.
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                now = BffSessions.call(() -> sessions.awaitTokens(sessionId, oldVersion, waitMs));
+            } catch (BffSessions.SessionGone e) {
+                throw sessionExpired();
             }
-            SessionView now = peek(sessionId);
             if (now.tokenVersion() > oldVersion) {
                 return now.tokens().accessToken();
+            }
+            if (System.currentTimeMillis() - asked < waitMs / 2) {
+                break;   // woken without new tokens: the holder gave the lease back, its refresh failed
             }
         }
         throw new ProblemException(Problem.of("refresh-timeout", "Try again", 503, "Your session is being renewed; please retry."),

@@ -67,9 +67,21 @@ public class SessionResource {
         return sessions.lookup(required(sessionId), peek);
     }
 
+    /**
+     * For a request waiting on another's refresh: answers the session (a peek) as soon as its tokens are newer than
+     * {@code If-None-Match} or the lease is given back, or after {@code waitMs} (at most 3 s, below the caller's read
+     * budget) with the same version. Woken by Redis pub/sub, never by polling.
+     */
+    @POST
+    @Path("/await-tokens")
+    public SessionView awaitTokens(@HeaderParam(SESSION_ID) String sessionId, @HeaderParam("If-None-Match") String version,
+            @jakarta.ws.rs.QueryParam("waitMs") @jakarta.ws.rs.DefaultValue("3000") @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3000) long waitMs) {
+        return sessions.awaitNewerTokens(required(sessionId), version(version), java.time.Duration.ofMillis(waitMs));
+    }
+
+    /** {@code Lease-Id}: the refresh lease the caller holds; while another holds it, the update is refused (409). */
     @PUT
     @Path("/tokens")
-    /** {@code Lease-Id}: the refresh lease the caller holds; while another holds it, the update is refused (409). */
     public TokenVersion updateTokens(@HeaderParam(SESSION_ID) String sessionId, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Lease-Id") String leaseId, @NotNull @Valid TokenSet tokens) {
         return new TokenVersion(sessions.updateTokens(required(sessionId), version(ifMatch), tokens, leaseId));
@@ -149,7 +161,7 @@ public class SessionResource {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new ProblemException(Problem.of("missing-if-match", "If-Match required", 428,
-                    "Send the token version you read as If-Match."));
+                    "Send the token version you read (If-Match, or If-None-Match when waiting for a newer one)."));
         }
     }
 }

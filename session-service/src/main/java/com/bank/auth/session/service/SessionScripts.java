@@ -133,6 +133,7 @@ final class SessionScripts {
             local version = redis.call('HINCRBY', skey, 'tokenVersion', 1)
             redis.call('HSET', skey, 'tokens', sealed)
             redis.call('DEL', prefix .. 'lease:' .. hash)
+            redis.call('PUBLISH', prefix .. 'tokens-changed', hash)
             return {'ok', tostring(version)}
             """;
 
@@ -161,6 +162,7 @@ final class SessionScripts {
             local lkey = ARGV[1] .. 'lease:' .. ARGV[2]
             if redis.call('GET', lkey) == ARGV[3] then
               redis.call('DEL', lkey)
+              redis.call('PUBLISH', ARGV[1] .. 'tokens-changed', ARGV[2])
               return {'released'}
             end
             return {'not-holder'}

@@ -45,8 +45,11 @@ public class SessionService {
     private final long tombstoneMs;
     private final long leaseMs;
     private final int maxPerUser;
+    private final RefreshNotifications notifications;
 
-    SessionService(ScriptRunner scripts, TokenCipher cipher, ObjectMapper json, SessionKeys keys, SessionConfig config) {
+    SessionService(ScriptRunner scripts, TokenCipher cipher, ObjectMapper json, SessionKeys keys, SessionConfig config,
+            RefreshNotifications notifications) {
+        this.notifications = notifications;
         this.scripts = scripts;
         this.cipher = cipher;
         this.json = json;
@@ -126,6 +129,30 @@ public class SessionService {
             throw new ProblemException(SessionProblems.leaseBusy(Long.parseLong(reply.get(1)), Long.parseLong(reply.get(2))));
         }
         return new LeaseGrant(reply.get(1), Long.parseLong(reply.get(2)));
+    }
+
+    /**
+     * Waits (at most {@code maxWait}) until the session's tokens are newer than {@code version} or its refresh lease
+     * is given back, woken by Redis pub/sub rather than polling; then answers the session as it is (a peek: neither
+     * sliding nor counting). The caller compares the version.
+     */
+    public SessionView awaitNewerTokens(String sessionId, long version, java.time.Duration maxWait) {
+        String hash = hashOf(sessionId);
+        var signal = notifications.register(hash);
+        try {
+            SessionView now = lookup(sessionId, true);
+            if (now.tokenVersion() > version) {
+                return now;
+            }
+            signal.get(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // Nothing changed within the wait: the caller sees the same version.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            notifications.unregister(hash, signal);
+        }
+        return lookup(sessionId, true);
     }
 
     /** Gives the refresh lease back if {@code leaseId} holds it (its refresh failed), so a waiter can refresh at once. */

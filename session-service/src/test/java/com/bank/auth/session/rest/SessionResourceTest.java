@@ -163,6 +163,29 @@ class SessionResourceTest {
     }
 
     @Test
+    void aWaiterIsWokenByTheRefreshNotByItsTimeout() throws Exception {
+        String id = create(uniqueSub()).path("sessionId");
+        String leaseId = bff(id).body("{}").post("/sessions/refresh-lease").then().statusCode(200).extract().path("leaseId");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            long start = System.nanoTime();
+            Future<Response> waiting = pool.submit(() -> bff(id).header("If-None-Match", "1").queryParam("waitMs", 3000).post("/sessions/await-tokens"));
+            Thread.sleep(200);
+            bff(id).header("If-Match", "1").header("Lease-Id", leaseId).body(tokens("refreshed")).put("/sessions/tokens").then().statusCode(200);
+            Response woken = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            woken.then().statusCode(200).body("tokenVersion", equalTo(2)).body("tokens.accessToken", equalTo("refreshed"));
+            // Woken by the update (pub/sub), long before its 3 s would have run out.
+            assertTrue(java.time.Duration.ofNanos(System.nanoTime() - start).toMillis() < 2500, "woken by the refresh, not by the timeout");
+        } finally {
+            pool.shutdownNow();
+        }
+        // Nothing changes: the same version after the wait; a wait longer than the caller's budget is refused.
+        bff(id).header("If-None-Match", "2").queryParam("waitMs", 50).post("/sessions/await-tokens").then().statusCode(200)
+                .body("tokenVersion", equalTo(2));
+        bff(id).header("If-None-Match", "2").queryParam("waitMs", 60000).post("/sessions/await-tokens").then().statusCode(400);
+    }
+
+    @Test
     void aPeekNeitherSlidesNorCounts() {
         String id = create(uniqueSub()).path("sessionId");
         bff(id).post("/sessions/lookup").then().body("uses", equalTo(1));
