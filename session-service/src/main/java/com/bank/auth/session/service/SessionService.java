@@ -35,6 +35,8 @@ public class SessionService {
     private static final Logger AUDIT = Logger.getLogger("audit");
     private static final int MAX_STEP_UPS_PER_SESSION = 20;
     private static final int ROTATE_ATTEMPTS = 3;
+    /** A waiter re-checks this often even if no notification comes (Redis pub/sub is best-effort). */
+    private static final long RECHECK_MS = 250;
 
     private final ScriptRunner scripts;
     private final TokenCipher cipher;
@@ -138,19 +140,12 @@ public class SessionService {
      */
     public SessionView awaitNewerTokens(String sessionId, long version, java.time.Duration maxWait) {
         String hash = hashOf(sessionId);
-        var signal = notifications.register(hash);
-        try {
-            SessionView now = lookup(sessionId, true);
-            if (now.tokenVersion() > version) {
-                return now;
+        long deadline = System.currentTimeMillis() + maxWait.toMillis();
+        long left;
+        while ((left = deadline - System.currentTimeMillis()) > 0) {
+            if (awaitChange(hash, Math.min(left, RECHECK_MS), () -> lookup(sessionId, true).tokenVersion() > version)) {
+                break;
             }
-            signal.get(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            // Nothing changed within the wait: the caller sees the same version.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            notifications.unregister(hash, signal);
         }
         return lookup(sessionId, true);
     }
@@ -185,7 +180,7 @@ public class SessionService {
                 if (System.currentTimeMillis() > leaseDeadline) {
                     break;
                 }
-                waitFor(Math.min(Long.parseLong(reply.get(1)), 50));
+                awaitChange(oldHash, Math.min(Long.parseLong(reply.get(1)), 200), () -> false);
                 continue;
             }
             // 'stale': the tokens changed between our read and the rotation; read again.
@@ -194,12 +189,26 @@ public class SessionService {
         throw new ProblemException(SessionProblems.busy());
     }
 
-    private static void waitFor(long millis) {
+    /**
+     * Waits until the session's tokens change or its lease is given back (woken by pub/sub), at most {@code millis},
+     * unless {@code changedAlready} says, once registered, that there is nothing to wait for (no change is missed
+     * between a check and the registration). True if it was woken or nothing had to be waited for.
+     */
+    private boolean awaitChange(String hash, long millis, java.util.function.BooleanSupplier changedAlready) {
+        var signal = notifications.register(hash);
         try {
-            Thread.sleep(millis);
+            if (changedAlready.getAsBoolean()) {
+                return true;
+            }
+            signal.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;   // look again
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(SessionProblems.busy());
+        } finally {
+            notifications.unregister(hash, signal);
         }
     }
 
