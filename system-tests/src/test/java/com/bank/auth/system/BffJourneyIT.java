@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,9 +228,7 @@ class BffJourneyIT {
         app.signIn(SHARED.get().username(), SHARED.get().password(), "/");
         String sessionId = app.cookies.get("__Host-bank-session");
         long versionBefore = tokenVersion(sessionId);
-        // Wait until the access token (120 s) is within the BFF's refresh skew (./suite test sets 110 s).
-        Duration skew = Duration.parse("PT" + System.getenv().getOrDefault("BANK_BFF_REFRESH_SKEW", "30S"));
-        Thread.sleep(Duration.ofSeconds(121).minus(skew).toMillis());
+        Suite.waitUntilAFreshAccessTokenNeedsRefreshing();
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Callable<Integer>> calls = IntStream.range(0, 20).<Callable<Integer>>mapToObj(i -> () -> app.get("/api/accounts").statusCode()).toList();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ class RefreshRaceIT {
                 "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
         String challengeId = json(app.postAsApp("/bff/mfa/challenges", "{\"purpose\":\"admin\"}"), 201).path("challengeId").asText();
 
-        waitUntilTheAccessTokenNeedsRefreshing();
+        Suite.waitUntilAFreshAccessTokenNeedsRefreshing();
         String code = AuthenticatorApp.code(secret, 0);
         String csrf = app.cookies.get("__Host-bank-csrf");
         ExecutorService pool = Executors.newFixedThreadPool(21);
@@ -71,15 +70,9 @@ class RefreshRaceIT {
         // The rotated session (the browser keeps the new cookie) works now and through its next refresh.
         assertEquals(200, app.get("/bff/user").statusCode());
         assertEquals(200, app.get("/api/accounts").statusCode());
-        waitUntilTheAccessTokenNeedsRefreshing();
+        Suite.waitUntilAFreshAccessTokenNeedsRefreshing();
         HttpResponse<String> afterNextRefresh = app.get("/api/accounts");
         assertEquals(200, afterNextRefresh.statusCode(), "the refreshed tokens were kept: " + afterNextRefresh.body());
-    }
-
-    /** Access tokens live 120 s; ./suite test makes the BFF refresh within 110 s of expiry, i.e. 10 s after issue. */
-    private static void waitUntilTheAccessTokenNeedsRefreshing() throws InterruptedException {
-        Duration skew = Duration.parse("PT" + System.getenv().getOrDefault("BANK_BFF_REFRESH_SKEW", "30S"));
-        Thread.sleep(Duration.ofSeconds(121).minus(skew).toMillis());
     }
 
     private static JsonNode json(HttpResponse<String> response, int status) throws Exception {

@@ -15,6 +15,15 @@ final class Suite {
     private Suite() {
     }
 
+    /**
+     * Waits until an access token issued now needs refreshing: tokens live 120 s and the BFF refreshes within
+     * {@code BANK_BFF_REFRESH_SKEW} of expiry (./suite test sets 110 s, so about 11 s).
+     */
+    static void waitUntilAFreshAccessTokenNeedsRefreshing() throws InterruptedException {
+        java.time.Duration skew = java.time.Duration.parse("PT" + System.getenv().getOrDefault("BANK_BFF_REFRESH_SKEW", "30S"));
+        Thread.sleep(java.time.Duration.ofSeconds(121).minus(skew).toMillis());
+    }
+
     private static String url(String portVariable, int defaultPort) {
         String port = System.getenv(portVariable);
         return "http://localhost:" + (port == null || port.isBlank() ? String.valueOf(defaultPort) : port);
