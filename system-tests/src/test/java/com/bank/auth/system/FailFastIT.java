@@ -74,6 +74,30 @@ class FailFastIT {
         assertEquals(200, app.get("/api/accounts").statusCode());
     }
 
+    /** The BFF's downstream services hung: their calls answer a 503 problem within the BFF's budget, never a 500. */
+    @Test
+    void hungServicesBehindTheBffAre503Problems() throws Exception {
+        Browser app = new Browser();
+        app.signIn(USER.get().username(), USER.get().password(), "/");
+        assertEquals(200, app.get("/api/accounts").statusCode());
+        Timed<HttpResponse<String>> factors;
+        try (Frozen mfa = Frozen.suiteProcess("mfa-service")) {
+            factors = timed(() -> app.get("/bff/mfa/factors"));
+        }
+        Timed<HttpResponse<String>> accounts;
+        try (Frozen payments = Frozen.suiteProcess("payments-service")) {
+            accounts = timed(() -> app.get("/api/accounts"));
+        }
+        for (Timed<HttpResponse<String>> call : java.util.List.of(factors, accounts)) {
+            assertEquals(503, call.value().statusCode(), call.value().body());
+            assertTrue(call.value().headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertTrue(call.value().headers().firstValue("Retry-After").isPresent());
+        }
+        report("mfa-service, payments-service frozen", "/bff/mfa/factors " + factors.millis() + " ms, /api/accounts " + accounts.millis() + " ms");
+        assertEquals(200, app.get("/bff/mfa/factors").statusCode(), "recovered without a restart");
+        assertEquals(200, app.get("/api/accounts").statusCode());
+    }
+
     private static void report(String what, String times) {
         java.util.logging.Logger.getLogger("fail-fast").info(what + ": " + times);
     }

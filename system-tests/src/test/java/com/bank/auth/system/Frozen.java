@@ -25,8 +25,13 @@ final class Frozen implements AutoCloseable {
 
     /** Keycloak's whole process group, as ./suite started it (its pid file). */
     static Frozen keycloak() throws IOException {
+        return suiteProcess("keycloak");
+    }
+
+    /** One of the suite's services ({@code mfa-service}, {@code payments-service}, …), as ./suite started it. */
+    static Frozen suiteProcess(String name) throws IOException {
         Path state = Path.of(System.getenv().getOrDefault("BANK_SUITE_STATE", Path.of("..", ".suite").toString()));
-        String pid = Files.readString(state.resolve("pids/keycloak.pid")).trim();
+        String pid = Files.readString(state.resolve("pids/" + name + ".pid")).trim();
         return new Frozen("-" + pid);
     }
 
