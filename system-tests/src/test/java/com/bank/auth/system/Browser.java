@@ -24,6 +24,8 @@ final class Browser {
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** Thread-safe: tests send from many threads at once, and a step-up may set a new session cookie meanwhile. */
     final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A W3C traceparent sent with every request, as an instrumented front end would: null sends none. */
+    volatile String traceparent;
 
     /** Signs in through the BFF: /bff/login → Keycloak → /bff/callback; returns the callback's response. */
     HttpResponse<String> signIn(String username, String password, String returnTo) {
@@ -60,6 +62,9 @@ final class Browser {
             builder.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
         }
         headers.forEach(builder::header);
+        if (traceparent != null) {
+            builder.header("traceparent", traceparent);
+        }
         // A hang fails the test instead of stalling the run.
         builder.timeout(Duration.ofSeconds(30));
         try {
@@ -72,6 +77,7 @@ final class Browser {
                     cookies.remove(name);
                 } else {
                     cookies.put(name, value);
+                    SeenSecrets.record(value);
                 }
             }
             return response;

@@ -8,15 +8,13 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.bank.auth.bff.config.BffConfig;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.PushedAuthorizationRequest;
 import com.nimbusds.oauth2.sdk.PushedAuthorizationResponse;
@@ -43,8 +41,6 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 @ApplicationScoped
 public class LoginFlow {
 
-    private static final Logger AUDIT = Logger.getLogger("audit");
-
     private final OidcProvider provider;
     private final BffConfig config;
 
@@ -69,7 +65,7 @@ public class LoginFlow {
                 .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
                 .endpointURI(provider.metadata().getAuthorizationEndpointURI()).build();
         try {
-            PushedAuthorizationResponse response = PushedAuthorizationResponse.parse(provider.send(new PushedAuthorizationRequest(
+            PushedAuthorizationResponse response = PushedAuthorizationResponse.parse(provider.send("par", new PushedAuthorizationRequest(
                     provider.metadata().getPushedAuthorizationRequestEndpointURI(), provider.clientAuthentication(), request)
                     .toHTTPRequest()));
             if (!response.indicatesSuccess()) {
@@ -117,7 +113,6 @@ public class LoginFlow {
         }
         var access = tokens.getOIDCTokens().getAccessToken();
         RefreshToken refresh = tokens.getOIDCTokens().getRefreshToken();
-        AUDIT.infof("login sub=%s", claims.getSubject().getValue());
         return new LoginResult(claims.getSubject().getValue(), claims.getStringClaim("sid"),
                 claims.getACR() == null ? null : claims.getACR().getValue(),
                 claims.getAMR() == null ? List.of() : claims.getAMR().stream().map(a -> a.getValue()).toList(),
@@ -129,7 +124,7 @@ public class LoginFlow {
 
     private OIDCTokenResponse exchange(com.nimbusds.oauth2.sdk.AuthorizationCode code, CodeVerifier verifier) {
         try {
-            TokenResponse response = OIDCTokenResponseParser.parse(provider.send(new TokenRequest(provider.metadata().getTokenEndpointURI(),
+            TokenResponse response = OIDCTokenResponseParser.parse(provider.send("code-exchange", new TokenRequest(provider.metadata().getTokenEndpointURI(),
                     provider.clientAuthentication(), new AuthorizationCodeGrant(code, redirectUri(), verifier)).toHTTPRequest()));
             if (!response.indicatesSuccess()) {
                 throw new LoginFailedException("code exchange refused: " + response.toErrorResponse().getErrorObject().getCode());

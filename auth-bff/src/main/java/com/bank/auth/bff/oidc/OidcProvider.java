@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.bank.auth.bff.config.BffConfig;
+import com.bank.auth.common.telemetry.OutboundCalls;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.oauth2.sdk.GeneralException;
@@ -45,14 +46,16 @@ public class OidcProvider {
     private static final Logger LOG = Logger.getLogger(OidcProvider.class);
 
     private final BffConfig.Oidc config;
+    private final OutboundCalls outbound;
     private final AtomicReference<Resolved> resolved = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Resolved>> inFlight = new AtomicReference<>();
 
     record Resolved(OIDCProviderMetadata metadata, IDTokenValidator idTokens, LogoutTokenValidator logoutTokens) {
     }
 
-    OidcProvider(BffConfig config) {
+    OidcProvider(BffConfig config, OutboundCalls outbound) {
         this.config = config.oidc();
+        this.outbound = outbound;
     }
 
     /** Discovery starts at boot, in the background: the first login does not pay for it, and a down Keycloak does not stop the start. */
@@ -84,11 +87,15 @@ public class OidcProvider {
         return new Issuer(config.issuer());
     }
 
-    /** Sends a back-channel request to Keycloak within the time budget. */
-    public HTTPResponse send(HTTPRequest request) throws IOException {
+    /**
+     * Sends a back-channel request to Keycloak within the time budget, traced and timed as {@code operation}
+     * ({@code bank_outbound_seconds{peer="keycloak"}}).
+     */
+    public HTTPResponse send(String operation, HTTPRequest request) throws IOException {
         request.setConnectTimeout(millis(config.connectTimeout()));
         request.setReadTimeout(millis(config.readTimeout()));
-        return request.send();
+        return outbound.call("keycloak", operation, request.getMethod().name(), request.getURI(), request::setHeader,
+                HTTPResponse::getStatusCode, request::send);
     }
 
     private Resolved resolve() {

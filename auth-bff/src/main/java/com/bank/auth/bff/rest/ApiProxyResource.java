@@ -1,6 +1,7 @@
 package com.bank.auth.bff.rest;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import com.bank.auth.bff.session.StepUps;
 import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.common.telemetry.OutboundCalls;
 
 /**
  * {@code /api/**}: only the routes and methods of DESIGN 9, each mapped to one fixed upstream path (no path is ever
@@ -42,7 +44,10 @@ public class ApiProxyResource {
     private final StepUps stepUps;
     private final BffConfig config;
 
-    ApiProxyResource(CurrentSession current, AccessTokens tokens, StepUps stepUps, BffConfig config) {
+    private final OutboundCalls outbound;
+
+    ApiProxyResource(CurrentSession current, AccessTokens tokens, StepUps stepUps, BffConfig config, OutboundCalls outbound) {
+        this.outbound = outbound;
         this.current = current;
         this.tokens = tokens;
         this.stepUps = stepUps;
@@ -53,14 +58,14 @@ public class ApiProxyResource {
     @GET
     @Path("/accounts")
     public Response accounts() {
-        return forward(HttpRequest.newBuilder(upstream("/accounts")).GET(), null);
+        return forward("list-accounts", HttpRequest.newBuilder(upstream("/accounts")).GET(), null);
     }
 
     @GET
     @Path("/payments")
     public Response payments(@QueryParam("page") String page, @QueryParam("size") String size) {
         String query = paging("page", page) + paging("size", size);
-        return forward(HttpRequest.newBuilder(upstream("/payments" + (query.isEmpty() ? "" : "?" + query.substring(1)))).GET(), null);
+        return forward("list-payments", HttpRequest.newBuilder(upstream("/payments" + (query.isEmpty() ? "" : "?" + query.substring(1)))).GET(), null);
     }
 
     @GET
@@ -69,7 +74,7 @@ public class ApiProxyResource {
         if (!UUID.matcher(id).matches()) {
             throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such payment."));
         }
-        return forward(HttpRequest.newBuilder(upstream("/payments/" + id)).GET(), null);
+        return forward("get-payment", HttpRequest.newBuilder(upstream("/payments/" + id)).GET(), null);
     }
 
     @POST
@@ -84,7 +89,7 @@ public class ApiProxyResource {
                 .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
         stepUps.paymentToken(current.sessionId(), idempotencyKey).ifPresent(token -> request.header("Step-Up-Token", token));
-        Response response = forward(request, session);
+        Response response = forward("book-payment", request, session);
         if (response.getStatus() == 401 && String.valueOf(response.getEntity()).contains("/step-up-required")) {
             stepUps.remember(current.sessionId(), idempotencyKey, body, String.valueOf(response.getEntity()));
         }
@@ -99,15 +104,17 @@ public class ApiProxyResource {
         SessionView session = current.require();
         // An admin step-up (POST /bff/mfa/challenges {purpose:"admin"}) approves admin reads for its 5 minutes.
         stepUps.purposeToken(current.sessionId(), "admin").ifPresent(token -> request.header("Step-Up-Token", token));
-        return forward(request, session);
+        return forward("admin-list-payments", request, session);
     }
 
-    private Response forward(HttpRequest.Builder request, SessionView known) {
+    private Response forward(String operation, HttpRequest.Builder request, SessionView known) {
         SessionView session = known == null ? current.require() : known;
         String accessToken = tokens.accessToken(current.sessionId(), session);
         request.header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").timeout(config.paymentsReadTimeout());
         try {
-            HttpResponse<String> upstream = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> upstream = outbound.call("payments-service", operation, built.method(), built.uri(), request::header,
+                    HttpResponse::statusCode, () -> send(request.build()));
             if (upstream.statusCode() >= 500) {
                 return badGateway();
             }
@@ -116,9 +123,15 @@ public class ApiProxyResource {
                     .entity(upstream.body()).build();
         } catch (IOException e) {
             return badGateway();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return badGateway();
+            throw new InterruptedIOException("interrupted while waiting for payments-service");
         }
     }
 

@@ -13,11 +13,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 import com.bank.auth.bff.client.UserSessionsClient;
 import com.bank.auth.bff.oidc.OidcProvider;
 import com.bank.auth.bff.session.BffSessions;
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.problem.Problem;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -32,8 +34,6 @@ import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
  */
 @Path("/bff/backchannel-logout")
 public class BackchannelLogoutResource {
-
-    private static final Logger AUDIT = Logger.getLogger("audit");
 
     private final OidcProvider provider;
     private final UserSessionsClient sessions;
@@ -53,17 +53,18 @@ public class BackchannelLogoutResource {
             }
             claims = provider.logoutTokens().validate(JWTParser.parse(logoutToken));
         } catch (ParseException | BadJOSEException | JOSEException e) {
-            AUDIT.infof("back-channel logout refused: %s", e.getClass().getSimpleName());
+            Audit.event(AuditEvent.BACK_CHANNEL_LOGOUT, Outcome.FAILURE, null, Map.of("reason", e.getClass().getSimpleName()));
             return badToken();
         }
         if (claims.getJWTID() == null || !firstUse(claims)) {
-            AUDIT.infof("back-channel logout refused: jti missing or replayed");
+            Audit.event(AuditEvent.BACK_CHANNEL_LOGOUT, Outcome.FAILURE, claims.getSubject().getValue(), Map.of("reason", "jti missing or replayed"));
             return badToken();
         }
         int ended = BffSessions.call(() -> claims.getSessionID() != null
                 ? sessions.endIdpSession(claims.getSessionID().getValue())
                 : sessions.endAllFor(claims.getSubject().getValue(), "idp-logout")).endedHandles().size();
-        AUDIT.infof("back-channel logout ended %d session(s)", ended);
+        Audit.event(AuditEvent.BACK_CHANNEL_LOGOUT, Outcome.SUCCESS, claims.getSubject() == null ? null : claims.getSubject().getValue(),
+                Map.of("ended", ended));
         return Response.ok().header("Cache-Control", "no-store").build();
     }
 

@@ -2,6 +2,7 @@ package com.bank.auth.bff.rest;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
-import org.jboss.logging.Logger;
 
 import com.bank.auth.bff.client.SessionServiceClient.CreatedSession;
 import com.bank.auth.bff.config.BffConfig;
@@ -24,14 +23,15 @@ import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.bff.web.BffCookies;
 import com.bank.auth.bff.web.CookieKeys;
 import com.bank.auth.bff.web.ReturnTo;
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.problem.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code /bff/login} and {@code /bff/callback}: the browser's round trip through Keycloak. */
 @Path("/bff")
 public class LoginResource {
-
-    private static final Logger AUDIT = Logger.getLogger("audit");
 
     private final LoginFlow flow;
     private final BffSessions sessions;
@@ -66,12 +66,13 @@ public class LoginResource {
             URI callback = URI.create(config.origin() + "/bff/callback?" + (uri.getRequestUri().getRawQuery() == null ? "" : uri.getRequestUri().getRawQuery()));
             login = flow.finish(callback, state(sealedState));
         } catch (LoginFailedException e) {
-            AUDIT.infof("login failed: %s", e.getMessage());
+            Audit.event(AuditEvent.LOGIN_FAILED, Outcome.FAILURE, null, Map.of("reason", e.getMessage()));
             // The login state is single-use: whatever happened, this attempt is over.
             return Problem.of("login-failed", "Sign-in failed", 400, "Sign-in could not be completed; please start again.")
                     .toResponseBuilder().cookie(BffCookies.clear(BffCookies.LOGIN)).build();
         }
         CreatedSession session = sessions.create(login, userAgent);
+        Audit.event(AuditEvent.LOGIN, Outcome.SUCCESS, login.sub(), Map.of("session", session.handle(), "acr", String.valueOf(login.acr())));
         return Response.status(302).location(URI.create(config.origin() + login.returnTo()))
                 .cookie(BffCookies.session(session.sessionId()), BffCookies.csrf(keys.csrfToken(session.handle())),
                         BffCookies.clear(BffCookies.LOGIN))

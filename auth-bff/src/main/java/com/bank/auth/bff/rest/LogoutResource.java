@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
-import org.jboss.logging.Logger;
 
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 import com.bank.auth.bff.config.BffConfig;
@@ -19,6 +18,9 @@ import com.bank.auth.bff.oidc.OidcProvider;
 import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.bff.web.BffCookies;
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
@@ -37,8 +39,6 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 @Path("/bff/logout")
 @Produces(MediaType.APPLICATION_JSON)
 public class LogoutResource {
-
-    private static final Logger AUDIT = Logger.getLogger("audit");
 
     private final CurrentSession current;
     private final BffSessions sessions;
@@ -60,7 +60,7 @@ public class LogoutResource {
         if (session.isPresent()) {
             SessionView s = session.get();
             sessions.terminate(current.sessionId());
-            AUDIT.infof("logout sub=%s session=%s", s.sub(), s.handle());
+            Audit.event(AuditEvent.LOGOUT, Outcome.SUCCESS, s.sub(), Map.of("session", s.handle()));
             // The user's answer does not wait for Keycloak: our session is already dead, Keycloak's ends within its budget.
             backChannel.execute(() -> endKeycloakSession(s));
         }
@@ -82,14 +82,14 @@ public class LogoutResource {
             request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
             request.setBody(URLUtils.serializeParameters(Map.of("refresh_token", java.util.List.of(refreshToken))));
             provider.clientAuthentication().applyTo(request);
-            HTTPResponse response = provider.send(request);
+            HTTPResponse response = provider.send("logout", request);
             if (!response.indicatesSuccess()) {
-                AUDIT.warnf("keycloak logout refused sub=%s session=%s status=%d: left to Keycloak's idle timeout", session.sub(),
-                        session.handle(), response.getStatusCode());
+                Audit.event(AuditEvent.IDP_LOGOUT, Outcome.FAILURE, session.sub(), Map.of("session", session.handle(),
+                        "reason", "keycloak answered " + response.getStatusCode() + "; left to its idle timeout"));
             }
         } catch (IOException | RuntimeException e) {
-            AUDIT.warnf("keycloak logout failed sub=%s session=%s (%s): left to Keycloak's idle timeout", session.sub(), session.handle(),
-                    e.getClass().getSimpleName());
+            Audit.event(AuditEvent.IDP_LOGOUT, Outcome.FAILURE, session.sub(), Map.of("session", session.handle(),
+                    "reason", e.getClass().getSimpleName() + "; left to Keycloak's idle timeout"));
         }
     }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 import com.bank.auth.bff.client.MfaServiceClient;
 import com.bank.auth.bff.client.SessionServiceClient.CreatedSession;
@@ -25,6 +24,9 @@ import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.bff.session.StepUps;
 import com.bank.auth.bff.web.BffCookies;
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
@@ -38,7 +40,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MfaResource {
 
-    private static final Logger AUDIT = Logger.getLogger("audit");
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
 
     private final MfaServiceClient mfa;
@@ -170,7 +171,7 @@ public class MfaResource {
         }
         stepUps.storeToken(current.sessionId(), target, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
         CreatedSession rotated = sessions.rotate(current.sessionId());
-        AUDIT.infof("step-up verified sub=%s session=%s purpose=%s", session.sub(), session.handle(), target.purpose());
+        Audit.event(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, session.sub(), Map.of("session", session.handle(), "purpose", target.purpose()));
         return Response.ok(Map.of("status", "verified")).cookie(BffCookies.session(rotated.sessionId())).build();
     }
 

@@ -15,11 +15,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import com.bank.auth.bff.client.MfaServiceClient;
 import com.bank.auth.bff.client.SessionServiceClient.EndedSessions;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 import com.bank.auth.bff.client.UserSessionsClient;
 import com.bank.auth.bff.session.BffSessions;
-import com.bank.auth.bff.client.MfaServiceClient;
 import com.bank.auth.bff.session.CurrentSession;
 
 /** "My sessions": list them, end one, end all others. */
@@ -27,7 +27,7 @@ import com.bank.auth.bff.session.CurrentSession;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
 
-    private static final Logger AUDIT = Logger.getLogger("audit");
+    private static final Logger LOG = Logger.getLogger(SessionsResource.class);
 
     public record MySession(String handle, Instant createdAt, Instant lastSeenAt, long uses, String userAgent, boolean current) {
     }
@@ -54,14 +54,14 @@ public class SessionsResource {
     @Path("/{handle}")
     public EndedSessions endOne(@PathParam("handle") String handle) {
         SessionView me = current.require();
-        AUDIT.infof("user ended a session sub=%s", me.sub());
+        // session-service audits the ending (session-ended, with its reason); this trace links it to this request.
         return recorded(me, BffSessions.call(() -> sessions.endOne(me.sub(), handle)));
     }
 
     @DELETE
     public EndedSessions endOthers() {
         SessionView me = current.require();
-        AUDIT.infof("user ended other sessions sub=%s", me.sub());
+        // session-service audits the ending (session-ended, with its reason); this trace links it to this request.
         return recorded(me, BffSessions.call(() -> sessions.endAll(me.sub(), me.handle())));
     }
 
@@ -75,10 +75,10 @@ public class SessionsResource {
             try (Response answer = mfa.recordSecurityEvent(me.sub(), Map.of("type", "sessions-ended",
                     "detail", count == 1 ? "1 session ended by you" : count + " sessions ended by you"))) {
                 if (answer.getStatus() != 201) {
-                    AUDIT.warnf("security event not recorded sub=%s status=%d", me.sub(), answer.getStatus());
+                    LOG.warnf("security event not recorded sub=%s status=%d", me.sub(), answer.getStatus());
                 }
             } catch (RuntimeException e) {
-                AUDIT.warnf("security event not recorded sub=%s (%s)", me.sub(), e.getClass().getSimpleName());
+                LOG.warnf("security event not recorded sub=%s (%s)", me.sub(), e.getClass().getSimpleName());
             }
         }
         return ended;

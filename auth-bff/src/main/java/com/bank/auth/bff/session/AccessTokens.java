@@ -11,13 +11,19 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import com.bank.auth.bff.client.SessionServiceClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import com.bank.auth.bff.client.SessionServiceClient.LeaseRequest;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 import com.bank.auth.bff.client.SessionServiceClient.TokenSet;
+import com.bank.auth.bff.client.SessionServiceClient;
 import com.bank.auth.bff.config.BffConfig;
 import com.bank.auth.bff.oidc.OidcProvider;
 import com.bank.auth.bff.oidc.OidcUnavailableException;
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
@@ -36,7 +42,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 @ApplicationScoped
 public class AccessTokens {
 
-    private static final Logger AUDIT = Logger.getLogger("audit");
+    private static final Logger LOG = Logger.getLogger(AccessTokens.class);
     /** One wait at session-service, below the REST client's 4 s read budget. */
     private static final long MAX_WAIT_MS = 3000;
 
@@ -45,7 +51,14 @@ public class AccessTokens {
     private final OidcProvider provider;
     private final BffConfig config;
 
-    AccessTokens(@RestClient SessionServiceClient sessions, BffSessions bffSessions, OidcProvider provider, BffConfig config) {
+    /** How long requests wait for another request's refresh (the single-flight lease), p99 on the dashboard. */
+    private final Timer leaseWaits;
+
+    AccessTokens(@RestClient SessionServiceClient sessions, BffSessions bffSessions, OidcProvider provider, BffConfig config,
+            MeterRegistry registry) {
+        this.leaseWaits = Timer.builder("bank.refresh.lease.wait")
+                .description("Time a request waited for the refresh another request of the same session was making")
+                .publishPercentileHistogram().register(registry);
         this.sessions = sessions;
         this.bffSessions = bffSessions;
         this.provider = provider;
@@ -62,7 +75,7 @@ public class AccessTokens {
             BffSessions.call(() -> sessions.refreshLease(sessionId, new LeaseRequest(leaseId)));
         } catch (WebApplicationException busy) {
             // 409: another request holds the lease and is refreshing right now.
-            return waitForNewVersion(sessionId, session.tokenVersion());
+            return leaseWaits.record(() -> waitForNewVersion(sessionId, session.tokenVersion()));
         } catch (BffSessions.SessionGone e) {
             throw sessionExpired();
         }
@@ -92,7 +105,7 @@ public class AccessTokens {
         try {
             sessions.releaseLease(sessionId, leaseId);
         } catch (RuntimeException e) {
-            AUDIT.debugf("refresh lease not released (%s); it expires by itself", e.getClass().getSimpleName());
+            LOG.debugf("refresh lease not released (%s); it expires by itself", e.getClass().getSimpleName());
         }
     }
 
@@ -107,7 +120,7 @@ public class AccessTokens {
     private String refresh(String sessionId, SessionView session, String leaseId) {
         TokenResponse response;
         try {
-            response = OIDCTokenResponseParser.parse(provider.send(new TokenRequest(provider.metadata().getTokenEndpointURI(),
+            response = OIDCTokenResponseParser.parse(provider.send("refresh", new TokenRequest(provider.metadata().getTokenEndpointURI(),
                     provider.clientAuthentication(), new RefreshTokenGrant(new RefreshToken(session.tokens().refreshToken())))
                     .toHTTPRequest()));
         } catch (IOException | ParseException e) {
@@ -116,7 +129,7 @@ public class AccessTokens {
         if (!response.indicatesSuccess()) {
             if (OAuth2Error.INVALID_GRANT.getCode().equals(response.toErrorResponse().getErrorObject().getCode())) {
                 // Keycloak ended the session, or saw a refresh token twice: this session is over.
-                AUDIT.infof("refresh refused (invalid_grant), session ended session=%s", session.handle());
+                Audit.event(AuditEvent.REFRESH_REFUSED, Outcome.FAILURE, session.sub(), Map.of("session", session.handle(), "reason", "invalid_grant"));
                 bffSessions.terminate(sessionId);
                 throw sessionExpired();
             }
@@ -139,7 +152,7 @@ public class AccessTokens {
             throw new ProblemException(Problem.of("refresh-conflict", "Try again", 503, "Your session is being renewed; please retry."),
                     Map.of("Retry-After", "1"));
         }
-        AUDIT.debugf("tokens refreshed session=%s", session.handle());
+        Audit.event(AuditEvent.REFRESH, Outcome.SUCCESS, session.sub(), Map.of("session", session.handle()));
         return next.accessToken();
     }
 

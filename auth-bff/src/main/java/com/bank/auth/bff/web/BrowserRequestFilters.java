@@ -1,6 +1,7 @@
 package com.bank.auth.bff.web;
 
 import java.util.Set;
+import java.util.Map;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -11,6 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import com.bank.auth.bff.config.BffConfig;
 import com.bank.auth.bff.rest.BackchannelLogoutResource;
 import com.bank.auth.bff.session.CurrentSession;
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.problem.Problem;
 
 /**
@@ -60,7 +64,9 @@ public class BrowserRequestFilters {
         return null;
     }
 
-    private static Response forbidden(String detail) {
+    private Response forbidden(String detail) {
+        // Audited without the session lookup: a forged request must not cost a session-service call.
+        Audit.event(AuditEvent.CSRF_REFUSED, Outcome.FAILURE, null, Map.of("reason", detail));
         return Problem.of("csrf-rejected", "Request refused", 403, detail).toResponse();
     }
 }

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Map;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
@@ -16,6 +16,9 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 
 /**
  * The one verification of mfa-service's step-up tokens (DESIGN 5), with smallrye-jwt: signature against mfa-service's
@@ -33,8 +36,6 @@ public final class StepUpTokenVerifier {
     public static final String ADMIN = "admin";
     public static final String FACTOR_CHANGE = "factor-change";
     public static final Set<String> PURPOSES = Set.of(PAYMENT, ADMIN, FACTOR_CHANGE);
-
-    private static final Logger AUDIT = Logger.getLogger("audit");
 
     private final JWTParser parser;
 
@@ -78,9 +79,9 @@ public final class StepUpTokenVerifier {
                     && purpose.equals(jwt.getClaim("purpose"))) {
                 return Optional.of(jwt);
             }
-            AUDIT.infof("step-up token refused: type, acr, subject or purpose do not match");
+            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", purpose, "reason", "type, acr, subject or purpose do not match"));
         } catch (ParseException e) {
-            AUDIT.infof("step-up token refused: %s", e.getClass().getSimpleName());
+            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", purpose, "reason", e.getClass().getSimpleName()));
         }
         return Optional.empty();
     }

@@ -15,10 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
-import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.payment.PaymentRules;
+import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.common.stepup.StepUpTokenVerifier;
 import com.bank.auth.common.stepup.TransactionBinding;
 import com.bank.auth.mfa.config.MfaConfig;
@@ -35,8 +36,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @ApplicationScoped
 public class ChallengeService {
-
-    private static final Logger AUDIT = Logger.getLogger("audit");
 
     public record Created(UUID challengeId, UUID factorId, String type, Instant expiresAt, int attemptsRemaining,
             Map<String, Object> display) {
@@ -106,7 +105,8 @@ public class ChallengeService {
             text = sms.reserve(request.sub(), factors.phoneNumber(factor), smsText(code, purpose, display));
         }
         challenge.persist();
-        AUDIT.infof("challenge created challenge=%s factor=%s sub=%s purpose=%s", challenge.id, factor.id, request.sub(), purpose);
+        Audit.event(AuditEvent.STEP_UP_REQUESTED, Outcome.SUCCESS, request.sub(), Map.of("challenge", challenge.id, "factor", factor.id,
+                "factorType", factor.type, "purpose", purpose));
         return new Opened(new Created(challenge.id, factor.id, factor.type, challenge.expiresAt, challenge.attemptsRemaining, display), text);
     }
 
@@ -150,8 +150,8 @@ public class ChallengeService {
         if (!valid) {
             challenge.attemptsRemaining--;
             attempts.failed(factor, now);
-            AUDIT.infof("challenge failed challenge=%s factor=%s sub=%s attemptsRemaining=%d", challenge.id, factor.id, sub,
-                    challenge.attemptsRemaining);
+            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("challenge", challenge.id, "factor", factor.id,
+                    "purpose", challenge.purpose, "reason", "wrong code", "attemptsRemaining", challenge.attemptsRemaining));
             if (challenge.attemptsRemaining <= 0) {
                 challenge.status = Challenge.DEAD;
             }
@@ -169,7 +169,8 @@ public class ChallengeService {
         attempts.succeeded(factor, now);
         StepUpSigner.SignedStepUp signed = signer.sign(sub, challenge.purpose, challenge.txn,
                 List.of(Factor.TOTP.equals(factor.type) ? "otp" : "sms"));
-        AUDIT.infof("challenge verified challenge=%s factor=%s sub=%s stepUp=%s", challenge.id, factor.id, sub, signed.jti());
+        Audit.event(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, sub, Map.of("challenge", challenge.id, "factor", factor.id,
+                "purpose", challenge.purpose, "stepUp", signed.jti()));
         return new Verified(signed.token(), signed.expiresAt());
     }
 

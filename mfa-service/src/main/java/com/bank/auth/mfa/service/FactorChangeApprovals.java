@@ -3,14 +3,17 @@ package com.bank.auth.mfa.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
 
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.stepup.StepUpTokenVerifier;
 import com.bank.auth.mfa.config.MfaConfig;
 import com.bank.auth.mfa.model.Factor;
@@ -31,7 +34,6 @@ public class FactorChangeApprovals {
     public static final String RECENT_LOGIN = "recent-login";
     public static final String STEP_UP = "step-up";
 
-    private static final Logger AUDIT = Logger.getLogger("audit");
     /** The freshness of both a first factor's login and a factor-change step-up. */
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     /** Clock difference tolerated between the IdP's auth_time and ours. */
@@ -59,14 +61,14 @@ public class FactorChangeApprovals {
             if (authTime != null && authTime.isAfter(now.minus(MAX_AGE)) && authTime.isBefore(now.plus(SKEW))) {
                 return RECENT_LOGIN;
             }
-            AUDIT.infof("first factor refused: no recent login sub=%s", sub);
+            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "factor-change", "reason", "no recent login"));
             throw MfaProblems.loginRequired();
         }
         JsonWebToken approval = verifier.verify(stepUpToken, sub, StepUpTokenVerifier.FACTOR_CHANGE)
                 .filter(jwt -> StepUpTokenVerifier.issuedWithin(jwt, MAX_AGE))
                 .orElseThrow(MfaProblems::factorChangeStepUpRequired);
         if (!consume(approval)) {
-            AUDIT.infof("factor change refused: step-up already used sub=%s", sub);
+            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "factor-change", "reason", "already used"));
             throw MfaProblems.factorChangeStepUpRequired();
         }
         return STEP_UP;

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.mfa.config.MfaConfig;
 import com.bank.auth.mfa.model.Factor;
@@ -19,8 +21,6 @@ import com.bank.auth.mfa.model.SecurityEvent;
 /** Enrolment (pending until confirmed with a valid code), confirmation and removal of factors. */
 @ApplicationScoped
 public class FactorService {
-
-    private static final Logger AUDIT = Logger.getLogger("audit");
 
     public record TotpEnrolment(UUID factorId, String otpauthUri, String qrCode) {
     }
@@ -59,7 +59,7 @@ public class FactorService {
         factor.totpPeriod = (int) totp.period().toSeconds();
         factor.persist();
         String uri = totp.otpauthUri(config.issuerName(), accountName == null || accountName.isBlank() ? label : accountName, secret);
-        AUDIT.infof("factor enrolled type=totp factor=%s sub=%s", factor.id, sub);
+        Audit.event(AuditEvent.FACTOR_ENROLMENT_STARTED, Outcome.SUCCESS, sub, Map.of("factor", factor.id, "factorType", factor.type));
         return new TotpEnrolment(factor.id, uri, QrCodes.pngDataUri(uri));
     }
 
@@ -80,7 +80,7 @@ public class FactorService {
         factor.persist();
         SmsGateway.PendingSms text = sms.reserve(sub, phoneNumber,
                 "Bank: " + code + " is your code to confirm this phone for approvals. Never share it.");
-        AUDIT.infof("factor enrolled type=sms factor=%s sub=%s", factor.id, sub);
+        Audit.event(AuditEvent.FACTOR_ENROLMENT_STARTED, Outcome.SUCCESS, sub, Map.of("factor", factor.id, "factorType", factor.type));
         return new SmsEnrolment(factor.id, text);
     }
 
@@ -117,7 +117,7 @@ public class FactorService {
         }
         if (!valid) {
             attempts.failed(factor, now);
-            AUDIT.infof("factor confirmation failed factor=%s sub=%s", factor.id, sub);
+            Audit.event(AuditEvent.FACTOR_CONFIRMATION_FAILED, Outcome.FAILURE, sub, Map.of("factor", factor.id));
             if (factor.lockedAt(now)) {
                 throw MfaProblems.locked(factor.lockedUntil);
             }
@@ -154,7 +154,7 @@ public class FactorService {
             approvals.approve(sub, authority.stepUpToken(), authority.authTime());
             events.record(sub, SecurityEvent.FACTOR_REMOVED, describe(factor));
         } else {
-            AUDIT.infof("pending factor cancelled factor=%s sub=%s", factorId, sub);
+            Audit.event(AuditEvent.FACTOR_ENROLMENT_CANCELLED, Outcome.SUCCESS, sub, Map.of("factor", factorId));
         }
         factor.delete();
     }

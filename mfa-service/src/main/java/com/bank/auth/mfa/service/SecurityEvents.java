@@ -1,12 +1,15 @@
 package com.bank.auth.mfa.service;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.mfa.model.SecurityEvent;
 
 /**
@@ -16,8 +19,6 @@ import com.bank.auth.mfa.model.SecurityEvent;
 @ApplicationScoped
 public class SecurityEvents {
 
-    private static final Logger AUDIT = Logger.getLogger("audit");
-
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String sub, String type, String detail) {
         SecurityEvent event = new SecurityEvent();
@@ -26,6 +27,17 @@ public class SecurityEvents {
         event.occurredAt = Instant.now();
         event.detail = detail == null || detail.length() <= 255 ? detail : detail.substring(0, 255);
         event.persist();
-        AUDIT.infof("%s sub=%s detail=%s", type, sub, detail);
+        // The BFF audits the sessions it ends itself (it knows the session handle); factor events are audited here,
+        // in the same transaction as the row the user sees.
+        auditEvent(type).ifPresent(audited -> Audit.event(audited, Outcome.SUCCESS, sub, Map.of("detail", event.detail == null ? "" : event.detail)));
+    }
+
+    private static Optional<AuditEvent> auditEvent(String type) {
+        return switch (type) {
+            case SecurityEvent.FACTOR_ADDED -> Optional.of(AuditEvent.FACTOR_ADDED);
+            case SecurityEvent.FACTOR_REMOVED -> Optional.of(AuditEvent.FACTOR_REMOVED);
+            case SecurityEvent.FACTOR_LOCKED -> Optional.of(AuditEvent.FACTOR_LOCKED);
+            default -> Optional.empty();
+        };
     }
 }

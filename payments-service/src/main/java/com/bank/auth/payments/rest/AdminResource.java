@@ -12,8 +12,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
 
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.payments.config.PaymentsConfig;
 import com.bank.auth.payments.model.Payment;
 import com.bank.auth.payments.model.PaymentView;
@@ -25,8 +27,6 @@ import com.bank.auth.payments.service.StepUpVerifier;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
 public class AdminResource {
-
-    private static final Logger AUDIT = Logger.getLogger("audit");
 
     private final StepUpVerifier stepUps;
     private final Paging paging;
@@ -50,7 +50,7 @@ public class AdminResource {
             throw new StepUpRequiredException("Admin operations need a second factor from the last "
                     + config.stepUp().adminMaxAge().toMinutes() + " minutes.", Map.of("purpose", "admin"));
         }
-        AUDIT.infof("admin listed payments sub=%s", token.getSubject());
+        Audit.event(AuditEvent.ADMIN_ACCESS, Outcome.SUCCESS, token.getSubject(), Map.of("action", "list-payments"));
         return paging.page(Payment.findAll(io.quarkus.panache.common.Sort.descending("createdAt").and("id")), page, size)
                 .<Payment>list().stream().map(PaymentView::of).toList();
     }

@@ -12,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
 
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.common.stepup.TransactionBinding;
@@ -33,8 +35,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class PaymentService {
-
-    private static final Logger AUDIT = Logger.getLogger("audit");
 
     public record Booking(PaymentView payment, boolean replayed) {
     }
@@ -69,7 +69,8 @@ public class PaymentService {
         String stepUpJti = payment.amount().compareTo(threshold) > 0 ? requireStepUp(sub, idempotencyKey, payment, stepUpToken) : null;
         try {
             Payment booked = QuarkusTransaction.requiringNew().call(() -> debitAndRecord(sub, idempotencyKey, payment, requestHash, stepUpJti));
-            AUDIT.infof("payment booked id=%s sub=%s amount=%s %s stepUp=%s", booked.id, sub, booked.amount, booked.currency, stepUpJti != null);
+            Audit.event(AuditEvent.PAYMENT_BOOKED, Outcome.SUCCESS, sub, Map.of("payment", booked.id, "amount", booked.amount.toPlainString(),
+                    "currency", booked.currency, "stepUp", stepUpJti != null));
             return new Booking(PaymentView.of(booked), false);
         } catch (RuntimeException e) {
             String constraint = violatedConstraint(e);
@@ -132,11 +133,11 @@ public class PaymentService {
         }
         JsonWebToken jwt = stepUp.get();
         if (!expectedTxn.equals(jwt.getClaim("txn"))) {
-            AUDIT.infof("step-up token refused: bound to another payment sub=%s", sub);
+            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "payment", "reason", "bound to another payment"));
             throw stepUpRequired(sub, idempotencyKey, p, "The step-up does not match this payment.");
         }
         if (Payment.count("stepUpJti", jwt.getTokenID()) > 0) {
-            AUDIT.infof("step-up token refused: already used sub=%s", sub);
+            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "payment", "reason", "already used"));
             throw stepUpRequired(sub, idempotencyKey, p, "The step-up token was already used.");
         }
         return jwt.getTokenID();

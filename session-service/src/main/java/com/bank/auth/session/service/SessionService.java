@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.audit.AuditEvent;
+import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.crypto.AesGcmKeyRing.TamperedCiphertextException;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.session.config.SessionConfig;
@@ -32,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class SessionService {
 
-    private static final Logger AUDIT = Logger.getLogger("audit");
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
     private static final int MAX_STEP_UPS_PER_SESSION = 20;
     private static final int ROTATE_ATTEMPTS = 3;
     /** A waiter re-checks this often even if no notification comes (Redis pub/sub is best-effort). */
@@ -84,7 +87,7 @@ public class SessionService {
         }
         Instant now = Instant.ofEpochMilli(Long.parseLong(reply.get(1)));
         List<String> superseded = reply.subList(2, reply.size()).stream().filter(h -> h != null && !h.isEmpty()).toList();
-        AUDIT.infof("session created handle=%s superseded=%s", handle, superseded);
+        Audit.event(AuditEvent.SESSION_CREATED, Outcome.SUCCESS, request.sub(), Map.of("session", handle, "superseded", superseded.size()));
         return new CreatedSession(sessionId, handle, now.plusMillis(Math.min(idleMs, absoluteMs)),
                 now.plusMillis(absoluteMs), 1, superseded);
     }
@@ -168,7 +171,7 @@ public class SessionService {
                     newHash, String.valueOf(current.tokenVersion()), sealTokens(current.tokens(), newHash)));
             requireLive(reply);
             if ("rotated".equals(reply.get(0))) {
-                AUDIT.infof("session rotated handle=%s", current.handle());
+                Audit.event(AuditEvent.SESSION_ROTATED, Outcome.SUCCESS, current.sub(), Map.of("session", current.handle()));
                 return new CreatedSession(newId, current.handle(), current.idleExpiresAt(), current.absoluteExpiresAt(),
                         current.tokenVersion(), List.of());
             }
@@ -256,7 +259,7 @@ public class SessionService {
     public String terminate(String sessionId, String reason) {
         List<String> reply = scripts.run(SessionScripts.TERMINATE, List.of(prefix, hashOf(sessionId), reason, ms(tombstoneMs)));
         requireLive(reply);
-        AUDIT.infof("session ended handle=%s reason=%s", reply.get(1), reason);
+        Audit.event(AuditEvent.SESSION_ENDED, Outcome.SUCCESS, null, Map.of("session", reply.get(1), "reason", reason, "ended", 1));
         return reply.get(1);
     }
 
@@ -274,14 +277,14 @@ public class SessionService {
     public List<String> endUserSessions(String sub, String onlyHandle, String exceptHandle, String reason) {
         List<String> ended = nonEmpty(scripts.run(SessionScripts.END_USER_SESSIONS,
                 List.of(prefix, sub, nullToEmpty(onlyHandle), nullToEmpty(exceptHandle), reason, ms(tombstoneMs))));
-        AUDIT.infof("user sessions ended count=%d reason=%s", ended.size(), reason);
+        Audit.event(AuditEvent.SESSION_ENDED, Outcome.SUCCESS, sub, Map.of("reason", reason, "ended", ended.size()));
         return ended;
     }
 
     /** Back-channel logout: ends every session created under Keycloak session {@code sid}. */
     public List<String> endIdpSession(String sid) {
         List<String> ended = nonEmpty(scripts.run(SessionScripts.END_IDP_SESSION, List.of(prefix, sid, "idp-logout", ms(tombstoneMs))));
-        AUDIT.infof("idp session ended count=%d", ended.size());
+        Audit.event(AuditEvent.SESSION_ENDED, Outcome.SUCCESS, null, Map.of("reason", "idp-logout", "ended", ended.size()));
         return ended;
     }
 
@@ -316,7 +319,7 @@ public class SessionService {
             return cipher.open(sealed, context);
         } catch (TamperedCiphertextException e) {
             // Not garbage, an error: someone changed Redis, or a key left the ring too early.
-            AUDIT.errorf("stored ciphertext failed authentication (%s)", e.getMessage());
+            LOG.errorf("stored ciphertext failed authentication (%s)", e.getMessage());
             throw e;
         }
     }
