@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const APP = process.env.BANK_APP_URL ?? 'http://localhost:8080';
@@ -12,6 +12,13 @@ const KEYCLOAK = process.env.BANK_KEYCLOAK_URL ?? 'http://localhost:8180';
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 let browser;
 let page;
+
+// ./suite test searches the services' logs for every cookie value the browser was given (BANK_SEEN_SECRETS).
+async function recordCookies() {
+  if (!process.env.BANK_SEEN_SECRETS) return;
+  const values = (await page.context().cookies()).map((c) => c.value).filter((v) => v.length >= 16);
+  if (values.length) appendFileSync(process.env.BANK_SEEN_SECRETS, values.join('\n') + '\n');
+}
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -135,6 +142,7 @@ test('a customer signs in, enrols TOTP, pays, approves a large payment, changes 
 
   await byTestId('account-balance').first().waitFor();
   await shot('03-home');
+  await recordCookies();
   const readable = await page.evaluate(() => ({
     cookie: document.cookie,
     local: JSON.stringify(localStorage),
@@ -225,6 +233,7 @@ test('a customer signs in, enrols TOTP, pays, approves a large payment, changes 
   assert.match(await byTestId('sessions-list').textContent(), /this device/);
   await shot('12-sessions');
 
+  await recordCookies();
   // Sign out: the BFF ends the session and Keycloak's from its back channel; the SPA lands on the landing page.
   const loggedOut = page.waitForResponse((r) => r.url().endsWith('/bff/logout') && r.request().method() === 'POST');
   await byTestId('logout-button').click();

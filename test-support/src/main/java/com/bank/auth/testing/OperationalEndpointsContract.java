@@ -39,9 +39,32 @@ public abstract class OperationalEndpointsContract {
                 .body(containsString("jvm_memory_used_bytes"));
     }
 
+    /**
+     * The service's contract on the management port: its operations, the RFC 9457 Problem schema and the shared error
+     * answers (401 with its challenge header, 503 with Retry-After) on every operation, and how callers authenticate.
+     */
+    @Test
+    void anOpenApiDocumentDescribesTheContract() {
+        var document = given().baseUri(management()).queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertFalse(document.getMap("paths").isEmpty(), "operations are documented");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("type", "title", "status"),
+                document.getList("components.schemas.Problem.required"));
+        org.junit.jupiter.api.Assertions.assertFalse(document.getMap("components.securitySchemes").isEmpty(), "a security scheme");
+        java.util.Map<String, java.util.Map<String, Object>> paths = document.getMap("paths");
+        paths.forEach((path, item) -> item.forEach((method, operation) -> {
+            if (operation instanceof java.util.Map<?, ?> op && op.get("responses") instanceof java.util.Map<?, ?> responses) {
+                boolean open = op.get("security") instanceof java.util.List<?> security && security.isEmpty();
+                for (String status : open ? new String[] { "503" } : new String[] { "401", "503" }) {
+                    org.junit.jupiter.api.Assertions.assertTrue(responses.containsKey(status), method + " " + path + " documents " + status);
+                }
+            }
+        }));
+    }
+
     @Test
     void thePublicPortServesNoOperationalEndpoint() {
-        for (String path : new String[] { "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live" }) {
+        for (String path : new String[] { "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/q/openapi" }) {
             int status = given().get(path).then().extract().statusCode();
             org.junit.jupiter.api.Assertions.assertTrue(status == 404, path + " on the public port gave " + status);
         }

@@ -1,7 +1,11 @@
 package com.bank.auth.bff.oidc;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +21,8 @@ import com.bank.auth.bff.config.BffConfig;
 import com.bank.auth.common.telemetry.OutboundCalls;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
@@ -142,16 +148,37 @@ public class OidcProvider {
 
     private Resolved fetch() {
         try {
-            OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(issuer(), millis(config.connectTimeout()), millis(config.readTimeout()));
+            HTTPResponse discovery = send("discovery", new HTTPRequest(HTTPRequest.Method.GET, OIDCProviderMetadata.resolveURL(issuer())));
+            if (!discovery.indicatesSuccess()) {
+                throw new GeneralException("discovery answered " + discovery.getStatusCode());
+            }
+            OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(discovery.getContentAsJSONObject());
+            if (!issuer().equals(metadata.getIssuer())) {
+                throw new GeneralException("discovery names another issuer: " + metadata.getIssuer());
+            }
             URL jwks = metadata.getJWKSetURI().toURL();
-            // The JWKS is fetched (and cached by Nimbus) within the same budget.
-            DefaultResourceRetriever keys = new DefaultResourceRetriever(millis(config.connectTimeout()), millis(config.readTimeout()));
+            // The JWKS is fetched (and cached by Nimbus) within the same budget, traced like every Keycloak call.
+            ResourceRetriever keys = new TracedJwksRetriever();
             // Keycloak signs with PS256 (realm default); no other algorithm is accepted.
             return new Resolved(metadata,
                     new IDTokenValidator(issuer(), clientId(), JWSAlgorithm.PS256, jwks, keys),
                     new LogoutTokenValidator(issuer(), clientId(), JWSAlgorithm.PS256, jwks, keys));
         } catch (GeneralException | IOException e) {
             throw new OidcUnavailableException("Keycloak discovery failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Nimbus' JWKS fetches as traced, timed calls (operation "jwks"): a fresh retriever per fetch carries its trace headers. */
+    private final class TracedJwksRetriever implements ResourceRetriever {
+        @Override
+        public Resource retrieveResource(URL url) throws IOException {
+            Map<String, List<String>> headers = new HashMap<>();
+            return outbound.call("keycloak", "jwks", "GET", URI.create(url.toString()), (name, value) -> headers.put(name, List.of(value)),
+                    resource -> 200, () -> {
+                        DefaultResourceRetriever retriever = new DefaultResourceRetriever(millis(config.connectTimeout()), millis(config.readTimeout()));
+                        retriever.setHeaders(headers);
+                        return retriever.retrieveResource(url);
+                    });
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 import com.bank.auth.bff.client.UserSessionsClient;
 import com.bank.auth.bff.oidc.OidcProvider;
@@ -32,6 +33,8 @@ import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
  * (on every replica: the memory lives in session-service's Redis);
  * then every BFF session of that Keycloak session ends in session-service, so every replica sees it at once.
  */
+// No credentials: anyone may call it (documented as such in OpenAPI: security []).
+@SecurityRequirementsSet({})
 @Path("/bff/backchannel-logout")
 public class BackchannelLogoutResource {
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 import com.bank.auth.bff.client.SessionServiceClient.CreatedSession;
 import com.bank.auth.bff.config.BffConfig;
@@ -30,6 +31,8 @@ import com.bank.auth.common.problem.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code /bff/login} and {@code /bff/callback}: the browser's round trip through Keycloak. */
+// No credentials: anyone may call it (documented as such in OpenAPI: security []).
+@SecurityRequirementsSet({})
 @Path("/bff")
 public class LoginResource {
 

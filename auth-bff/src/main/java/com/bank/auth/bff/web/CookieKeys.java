@@ -3,7 +3,6 @@ package com.bank.auth.bff.web;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Mac;
@@ -12,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.bank.auth.bff.config.BffConfig;
+import com.bank.auth.common.config.ConfigRules;
 import com.bank.auth.common.crypto.AesGcmKeyRing;
 
 import io.quarkus.runtime.Startup;
@@ -30,18 +30,7 @@ public class CookieKeys {
     CookieKeys(BffConfig config) {
         BffConfig.Cookies c = config.cookies();
         this.loginStateRing = AesGcmKeyRing.fromSettings(c.keys(), c.activeKeyId(), c.allowEphemeralKey(), "bff.cookies");
-        byte[] raw;
-        if (c.csrfKey().isPresent()) {
-            raw = Base64.getDecoder().decode(c.csrfKey().get().trim());
-            if (raw.length < 32) {
-                throw new IllegalStateException("bff.cookies.csrf-key must be at least 256 bits");
-            }
-        } else if (c.allowEphemeralKey()) {
-            raw = new byte[32];
-            new SecureRandom().nextBytes(raw);
-        } else {
-            throw new IllegalStateException("No CSRF key: set bff.cookies.csrf-key (BFF_COOKIES_CSRF_KEY)");
-        }
+        byte[] raw = ConfigRules.secretKey("bff.cookies.csrf-key", c.csrfKey(), 256, c.allowEphemeralKey());
         this.csrfKey = new SecretKeySpec(raw, "HmacSHA256");
     }
 

@@ -14,6 +14,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.bank.auth.common.config.InvalidConfigurationException;
+
 /**
  * AES-256-GCM with a key ring ({@code kid → key}), so keys can rotate: new writes use the active key,
  * older keys still decrypt. Output is {@code kid.base64url(nonce ‖ ciphertext ‖ tag)}; a fresh 96-bit
@@ -70,12 +72,17 @@ public final class AesGcmKeyRing {
     public static AesGcmKeyRing fromSettings(java.util.Optional<java.util.List<String>> entries, java.util.Optional<String> activeKeyId,
             boolean allowEphemeral, String settingPrefix) {
         if (entries.isPresent() && !entries.get().isEmpty()) {
-            String active = activeKeyId.orElseThrow(() -> new IllegalStateException(
-                    settingPrefix + ".active-key-id is required with " + settingPrefix + ".keys"));
-            return parse(entries.get(), active);
+            String active = activeKeyId.orElseThrow(() -> new InvalidConfigurationException(settingPrefix + ".active-key-id",
+                    "required with " + settingPrefix + ".keys"));
+            try {
+                return parse(entries.get(), active);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(settingPrefix + ".keys", e.getMessage());
+            }
         }
         if (!allowEphemeral) {
-            throw new IllegalStateException("No encryption key: set " + settingPrefix + ".keys and " + settingPrefix + ".active-key-id");
+            throw new InvalidConfigurationException(settingPrefix + ".keys", "missing: set " + settingPrefix + ".keys (kid:base64 of 32 random bytes) and "
+                    + settingPrefix + ".active-key-id");
         }
         System.getLogger(AesGcmKeyRing.class.getName()).log(System.Logger.Level.WARNING,
                 "No encryption key in " + settingPrefix + ": using a random key for this run only; data encrypted now will not "

@@ -49,7 +49,12 @@ public class ProblemResponses implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
+        // security: [] marks an operation anyone may call (JWKS, login): no 401 or 403 to document.
+        boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
         COMMON.forEach((status, description) -> {
+            if (open && (status.equals("401") || status.equals("403"))) {
+                return;
+            }
             if (responses.getAPIResponse(status) == null) {
                 responses.addAPIResponse(status, problem(status, description));
             }

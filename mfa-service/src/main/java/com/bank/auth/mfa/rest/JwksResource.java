@@ -6,10 +6,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 import com.bank.auth.mfa.service.StepUpSigner;
 
 /** The public keys of step-up tokens, for payments-service. Public by design. */
+// No credentials: anyone may call it (documented as such in OpenAPI: security []).
+@SecurityRequirementsSet({})
 @Path("/.well-known/jwks.json")
 @PermitAll
 public class JwksResource {

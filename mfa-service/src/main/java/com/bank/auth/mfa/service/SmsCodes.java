@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.bank.auth.common.config.ConfigRules;
 import com.bank.auth.mfa.config.MfaConfig;
 
 import io.quarkus.runtime.Startup;
@@ -31,19 +32,10 @@ public class SmsCodes {
     private final SecretKeySpec key;
 
     SmsCodes(MfaConfig config) {
-        byte[] raw;
-        if (config.sms().codeHmacKey().isPresent()) {
-            raw = Base64.getDecoder().decode(config.sms().codeHmacKey().get().trim());
-            if (raw.length < 32) {
-                throw new IllegalStateException("mfa.sms.code-hmac-key must be at least 256 bits");
-            }
-        } else if (config.encryption().allowEphemeralKey()) {
+        if (config.sms().codeHmacKey().isEmpty() && config.encryption().allowEphemeralKey()) {
             Logger.getLogger(SmsCodes.class).warn("No mfa.sms.code-hmac-key: using a random key for this run only");
-            raw = new byte[32];
-            RANDOM.nextBytes(raw);
-        } else {
-            throw new IllegalStateException("No SMS code key: set mfa.sms.code-hmac-key (MFA_SMS_CODE_HMAC_KEY)");
         }
+        byte[] raw = ConfigRules.secretKey("mfa.sms.code-hmac-key", config.sms().codeHmacKey(), 256, config.encryption().allowEphemeralKey());
         this.key = new SecretKeySpec(raw, "HmacSHA256");
     }
 

@@ -1,0 +1,34 @@
+package com.bank.auth.bff.config;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.bank.auth.common.config.ConfigRules;
+
+import io.quarkus.runtime.Startup;
+
+/**
+ * Refuses to start with settings that would fail later and confusingly: an origin with a path or trailing slash (every
+ * POST would be a CSRF 403), URLs that paths cannot be appended to, time budgets beyond DESIGN 8's 5 s, a refresh skew
+ * that would refresh on every request. Keys are checked where they are loaded ({@code CookieKeys}).
+ */
+@Startup
+@ApplicationScoped
+public class StartupConfigCheck {
+
+    /** The bank realm's access-token lifetime (keycloak/realm-bank.json): a skew at or above it would refresh on every request. */
+    static final Duration SHORTEST_TOKEN_LIFETIME = Duration.ofSeconds(120);
+
+    StartupConfigCheck(BffConfig config) {
+        ConfigRules.origin("bff.origin", config.origin());
+        ConfigRules.baseUrl("bff.oidc.issuer", config.oidc().issuer());
+        ConfigRules.baseUrl("bff.payments-url", config.paymentsUrl());
+        ConfigRules.timeBudget("bff.oidc.connect-timeout", config.oidc().connectTimeout(), "bff.oidc.read-timeout",
+                config.oidc().readTimeout());
+        ConfigRules.timeBudget("bff.payments-connect-timeout", config.paymentsConnectTimeout(), "bff.payments-read-timeout",
+                config.paymentsReadTimeout());
+        ConfigRules.below("bff.refresh-skew", config.refreshSkew(), "the access-token lifetime", SHORTEST_TOKEN_LIFETIME);
+        ConfigRules.positive("bff.oidc.login-timeout", config.oidc().loginTimeout());
+    }
+}

@@ -1,0 +1,26 @@
+package com.bank.auth.mfa.config;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.bank.auth.common.config.ConfigRules;
+
+import io.quarkus.runtime.Startup;
+
+/** Refuses to start with step-up and SMS settings that would fail later (keys are checked where they are loaded). */
+@Startup
+@ApplicationScoped
+public class StartupConfigCheck {
+
+    StartupConfigCheck(MfaConfig config) {
+        // payments-service compares iss with its bank.step-up.issuer: the same string, no trailing slash.
+        ConfigRules.baseUrl("mfa.step-up.issuer", config.stepUp().issuer());
+        ConfigRules.atMost("mfa.step-up.lifetime", config.stepUp().lifetime(), "DESIGN 5: a step-up token lives at most 5 minutes", Duration.ofMinutes(5));
+        if ("http".equals(config.sms().provider())) {
+            ConfigRules.url("mfa.sms.http-url", config.sms().httpUrl().orElse(""));
+            ConfigRules.timeBudget("mfa.sms.http-connect-timeout", config.sms().httpConnectTimeout(), "mfa.sms.http-read-timeout",
+                    config.sms().httpReadTimeout());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package com.bank.auth.session.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.bank.auth.common.config.ConfigRules;
+import com.bank.auth.common.config.InvalidConfigurationException;
+
+import io.quarkus.runtime.Startup;
+
+/** Refuses to start with session timeouts that contradict each other (keys are checked where they are loaded). */
+@Startup
+@ApplicationScoped
+public class StartupConfigCheck {
+
+    StartupConfigCheck(SessionConfig config) {
+        ConfigRules.below("bank.sessions.idle-timeout", config.idleTimeout(), "bank.sessions.absolute-timeout", config.absoluteTimeout());
+        ConfigRules.below("bank.sessions.absolute-timeout", config.absoluteTimeout(), "bank.sessions.tombstone-ttl", config.tombstoneTtl());
+        ConfigRules.below("bank.sessions.refresh-lease-ttl", config.refreshLeaseTtl(), "bank.sessions.idle-timeout", config.idleTimeout());
+        if (config.maxPerUser() < 1) {
+            throw new InvalidConfigurationException("bank.sessions.max-per-user", config.maxPerUser() + " must be at least 1");
+        }
+    }
+}
