@@ -36,7 +36,8 @@ public class OutboundCalls {
     private final OpenTelemetry telemetry;
     private final MeterRegistry registry;
 
-    OutboundCalls(OpenTelemetry telemetry, MeterRegistry registry) {
+    /** Public for adapters built outside CDI and their tests ({@code OpenTelemetry.noop()}, a simple registry). */
+    public OutboundCalls(OpenTelemetry telemetry, MeterRegistry registry) {
         this.telemetry = telemetry;
         this.tracer = telemetry.getTracer("com.bank.auth");
         this.registry = registry;

@@ -1,6 +1,7 @@
 package com.bank.auth.mfa.sms;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import com.bank.auth.common.telemetry.OutboundCalls;
 import com.bank.auth.mfa.config.MfaConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +28,11 @@ public class HttpSmsSender implements SmsSender {
     private final String authValue;
     private final String sender;
 
-    public HttpSmsSender(MfaConfig.Sms config, ObjectMapper json) {
+    private final OutboundCalls outbound;
+
+    public HttpSmsSender(MfaConfig.Sms config, ObjectMapper json, OutboundCalls outbound) {
         this.json = json;
+        this.outbound = outbound;
         this.http = HttpClient.newBuilder().connectTimeout(config.httpConnectTimeout()).build();
         this.readTimeout = config.httpReadTimeout();
         this.endpoint = URI.create(config.httpUrl().orElseThrow(() -> new IllegalStateException("mfa.sms.http-url is required for provider http")));
@@ -40,10 +45,12 @@ public class HttpSmsSender implements SmsSender {
     public void send(String sub, String phoneNumber, String text) {
         try {
             String body = json.writeValueAsString(Map.of("from", sender, "to", phoneNumber, "text", text));
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(readTimeout)
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(readTimeout)
                     .header("Content-Type", "application/json").header(authHeader, authValue)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            // Traced and timed (bank_outbound_seconds{peer="sms-provider"}) like every call the suite makes.
+            int status = outbound.call("sms-provider", "send", "POST", endpoint, request::header, HttpResponse::statusCode,
+                    () -> post(request.build())).statusCode();
             if (status / 100 != 2) {
                 throw new SmsNotSentException("SMS provider answered " + status);
             }
@@ -51,9 +58,15 @@ public class HttpSmsSender implements SmsSender {
             throw new SmsNotSentException("SMS body not serialisable");
         } catch (IOException e) {
             throw new SmsNotSentException("SMS provider unreachable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private HttpResponse<Void> post(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SmsNotSentException("interrupted");
+            throw new InterruptedIOException("interrupted while the SMS provider answered");
         }
     }
 }

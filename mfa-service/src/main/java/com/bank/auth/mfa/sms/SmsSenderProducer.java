@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import com.bank.auth.common.telemetry.OutboundCalls;
 import com.bank.auth.mfa.config.MfaConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,9 +24,9 @@ public class SmsSenderProducer {
     /** A singleton, not a proxy: the outbox endpoint needs to see the real implementation. */
     @Produces
     @Singleton
-    SmsSender smsSender(MfaConfig config, ObjectMapper json) {
+    SmsSender smsSender(MfaConfig config, ObjectMapper json, OutboundCalls outbound) {
         return switch (config.sms().provider()) {
-            case "http" -> new HttpSmsSender(config.sms(), json);
+            case "http" -> new HttpSmsSender(config.sms(), json, outbound);
             case "outbox" -> {
                 if (!outboxAllowed(ConfigUtils.getProfiles())) {
                     throw new IllegalStateException("mfa.sms.provider=outbox is for local runs and tests only (profiles "

@@ -15,9 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.bank.auth.common.telemetry.OutboundCalls;
 import com.bank.auth.mfa.config.MfaConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 
 /** The production SMS adapter against a local HTTP server that checks what it receives. */
 class HttpSmsSenderTest {
@@ -92,6 +96,6 @@ class HttpSmsSenderTest {
             public String sender() { return "Bank"; }
             public Duration httpConnectTimeout() { return Duration.ofSeconds(2); }
             public Duration httpReadTimeout() { return readTimeout; }
-        }, new ObjectMapper());
+        }, new ObjectMapper(), new OutboundCalls(OpenTelemetry.noop(), new SimpleMeterRegistry()));
     }
 }

@@ -13,9 +13,9 @@ import io.quarkus.runtime.Startup;
 public class StartupConfigCheck {
 
     StartupConfigCheck(SessionConfig config) {
+        ConfigRules.positive("bank.sessions.refresh-lease-ttl", config.refreshLeaseTtl());
         ConfigRules.below("bank.sessions.idle-timeout", config.idleTimeout(), "bank.sessions.absolute-timeout", config.absoluteTimeout());
         ConfigRules.below("bank.sessions.absolute-timeout", config.absoluteTimeout(), "bank.sessions.tombstone-ttl", config.tombstoneTtl());
-        ConfigRules.below("bank.sessions.refresh-lease-ttl", config.refreshLeaseTtl(), "bank.sessions.idle-timeout", config.idleTimeout());
         if (config.maxPerUser() < 1) {
             throw new InvalidConfigurationException("bank.sessions.max-per-user", config.maxPerUser() + " must be at least 1");
         }
