@@ -1,0 +1,192 @@
+{{/* Names ---------------------------------------------------------------------------------------------------- */}}
+
+{{- define "bank.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "bank.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else if contains (include "bank.name" .) .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name (include "bank.name" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The name of one service's resources: <fullname>-<service>. Call with (dict "root" $ "service" "auth-bff"). */}}
+{{- define "bank.serviceName" -}}
+{{- printf "%s-%s" (include "bank.fullname" .root) .service | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels: stable selectors only (no version, no chart version in selectors). -------------------------------------- */}}
+
+{{- define "bank.selectorLabels" -}}
+app.kubernetes.io/name: {{ .service }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "bank.labels" -}}
+{{ include "bank.selectorLabels" . }}
+app.kubernetes.io/part-of: {{ include "bank.name" .root }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "bank.commonLabels" -}}
+app.kubernetes.io/part-of: {{ include "bank.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{/* One service's settings: defaults, overridden by services.<name>. Returns YAML; use with fromYaml. */}}
+{{- define "bank.serviceValues" -}}
+{{- $service := index .root.Values.services .service | default dict -}}
+{{- toYaml (mergeOverwrite (deepCopy .root.Values.defaults) (deepCopy $service)) -}}
+{{- end -}}
+
+{{/* The image of a service: by digest when one is given, else by the pinned tag. */}}
+{{- define "bank.image" -}}
+{{- $v := .root.Values.image -}}
+{{- $digest := index $v.digests .service | default "" -}}
+{{- if $digest -}}
+{{- printf "%s/%s/%s@%s" $v.registry $v.repository .service $digest -}}
+{{- else -}}
+{{- printf "%s/%s/%s:%s" $v.registry $v.repository .service (default .root.Chart.AppVersion $v.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* URLs: one value feeds every place it appears. ----------------------------------------------------------------- */}}
+
+{{/* The realm's issuer, exactly as it appears in tokens' iss. */}}
+{{- define "bank.issuer" -}}
+{{- printf "%s/realms/%s" (trimSuffix "/" .Values.keycloak.publicUrl) .Values.keycloak.realm -}}
+{{- end -}}
+
+{{/* Keycloak as the services reach it inside the cluster (JWKS, back channel). */}}
+{{- define "bank.keycloakInternalUrl" -}}
+{{- if .Values.keycloak.internalUrl -}}
+{{- trimSuffix "/" .Values.keycloak.internalUrl -}}
+{{- else if eq .Values.keycloak.mode "operator" -}}
+{{- printf "http://%s-keycloak-service:8080" (include "bank.fullname" .) -}}
+{{- else -}}
+{{- trimSuffix "/" .Values.keycloak.publicUrl -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The step-up tokens' issuer: what mfa-service signs and payments-service expects (one value for both). */}}
+{{- define "bank.stepUpIssuer" -}}
+{{- printf "%s/step-up" (trimSuffix "/" .Values.publicUrl) -}}
+{{- end -}}
+
+{{/* A service's in-cluster base URL. */}}
+{{- define "bank.serviceUrl" -}}
+{{- printf "http://%s:8080" (include "bank.serviceName" .) -}}
+{{- end -}}
+
+{{/* The Secret references a service reads (name → keys), for env and for NOTES.txt. */}}
+{{- define "bank.secretKeys" -}}
+auth-bff:
+  {{ .Values.secrets.bff }}: [cookie-keys, cookie-active-key-id, csrf-key]
+  {{ .Values.keycloak.clientSecret }}: [bff-client-secret]
+session-service:
+  {{ .Values.secrets.session }}: [encryption-keys, encryption-active-key-id]
+  {{- if .Values.redis.passwordSecret }}
+  {{ .Values.redis.passwordSecret }}: [password]
+  {{- end }}
+mfa-service:
+  {{ .Values.secrets.mfa }}: [encryption-keys, encryption-active-key-id, sms-code-hmac-key, step-up-signing-keys, step-up-active-key-id, sms-auth-value]
+  {{ include "bank.dbSecret" . }}: [host, port, dbname, username, password]
+payments-service:
+  {{ include "bank.dbSecret" . }}: [host, port, dbname, username, password]
+{{- end -}}
+
+{{/* An env var from a Secret key. */}}
+{{- define "bank.secretEnv" -}}
+- name: {{ .name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secret }}
+      key: {{ .key }}
+{{- end -}}
+
+{{/* A service's ConfigMap data (its checksum rolls the pods when it changes). */}}
+{{- define "bank.configData" -}}
+{{- $root := .root -}}
+{{- $v := include "bank.serviceValues" . | fromYaml -}}
+QUARKUS_HTTP_PORT: "8080"
+QUARKUS_MANAGEMENT_PORT: "9000"
+QUARKUS_SHUTDOWN_DELAY: {{ printf "%dS" (int $v.shutdownDelaySeconds) | quote }}
+QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%dS" (int $v.shutdownTimeoutSeconds) | quote }}
+JAVA_TOOL_OPTIONS: {{ printf "-XX:MaxRAMPercentage=%d -XX:+ExitOnOutOfMemoryError" (int $v.maxRamPercentage) | quote }}
+BANK_KEYCLOAK_URL: {{ include "bank.keycloakInternalUrl" $root | quote }}
+MP_JWT_VERIFY_ISSUER: {{ include "bank.issuer" $root | quote }}
+MP_JWT_VERIFY_PUBLICKEY_LOCATION: {{ printf "%s/realms/%s/protocol/openid-connect/certs" (include "bank.keycloakInternalUrl" $root) $root.Values.keycloak.realm | quote }}
+QUARKUS_OTEL_TRACES_SAMPLER_ARG: {{ ternary ($root.Values.otel.samplerRatio | toString) "0.0" (ne $root.Values.otel.endpoint "") | quote }}
+{{- if $root.Values.otel.endpoint }}
+QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {{ $root.Values.otel.endpoint | quote }}
+{{- end }}
+{{- if eq .service "auth-bff" }}
+BFF_ORIGIN: {{ trimSuffix "/" $root.Values.publicUrl | quote }}
+BFF_OIDC_ISSUER: {{ include "bank.issuer" $root | quote }}
+BFF_REFRESH_SKEW: {{ $v.refreshSkew | default "30S" | quote }}
+BFF_PAYMENTS_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "payments-service") | quote }}
+QUARKUS_REST_CLIENT_SESSION_SERVICE_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "session-service") | quote }}
+QUARKUS_REST_CLIENT_MFA_SERVICE_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "mfa-service") | quote }}
+# The client's address in audit events comes through the ingress controller's X-Forwarded-For.
+QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
+QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
+{{- else if eq .service "payments-service" }}
+BANK_MFA_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "mfa-service") | quote }}
+BANK_STEP_UP_ISSUER: {{ include "bank.stepUpIssuer" $root | quote }}
+BANK_STEP_UP_JWKS_URL: {{ printf "%s/.well-known/jwks.json" (include "bank.serviceUrl" (dict "root" $root "service" "mfa-service")) | quote }}
+{{- else if eq .service "session-service" }}
+BANK_SESSIONS_KEY_PREFIX: {{ $root.Values.redis.keyPrefix | quote }}
+{{- if eq $root.Values.redis.mode "sentinel" }}
+QUARKUS_REDIS_CLIENT_TYPE: "sentinel"
+QUARKUS_REDIS_HOSTS: {{ include "bank.sentinelHosts" $root | quote }}
+QUARKUS_REDIS_MASTER_NAME: {{ $root.Values.redis.sentinel.masterName | quote }}
+QUARKUS_REDIS_ROLE: "master"
+QUARKUS_REDIS_AUTO_FAILOVER: "true"
+{{- else }}
+QUARKUS_REDIS_HOSTS: {{ printf "redis://%s:%d" $root.Values.redis.host (int $root.Values.redis.port) | quote }}
+{{- end }}
+{{- else if eq .service "mfa-service" }}
+MFA_STEP_UP_ISSUER: {{ include "bank.stepUpIssuer" $root | quote }}
+MFA_SMS_PROVIDER: "http"
+MFA_SMS_HTTP_URL: {{ $root.Values.sms.url | quote }}
+MFA_SMS_HTTP_AUTH_HEADER: {{ $root.Values.sms.authHeader | quote }}
+MFA_SMS_SENDER: {{ $root.Values.sms.sender | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "bank.sentinelHosts" -}}
+{{- $hosts := list -}}
+{{- range .Values.redis.sentinel.hosts }}{{ $hosts = append $hosts (printf "redis://%s" .) }}{{ end -}}
+{{- join "," $hosts -}}
+{{- end -}}
+
+{{/* NetworkPolicy peers. */}}
+{{- define "bank.podRef" -}}
+podSelector:
+  matchLabels:
+    {{- include "bank.selectorLabels" . | nindent 4 }}
+{{- end -}}
+{{- define "bank.namespaceRef" -}}
+namespaceSelector:
+  matchLabels:
+    kubernetes.io/metadata.name: {{ . }}
+{{- end -}}
+
+{{/* PostgreSQL's Secret (host, port, dbname, username, password): given, or CloudNativePG's <cluster>-app. */}}
+{{- define "bank.dbSecret" -}}
+{{- if .Values.postgresql.secret -}}
+{{- .Values.postgresql.secret -}}
+{{- else if eq .Values.postgresql.mode "cloudnativepg" -}}
+{{- printf "%s-db-app" (include "bank.fullname" .) -}}
+{{- else -}}
+{{- fail "postgresql.secret is required with postgresql.mode=external: a Secret with keys host, port, dbname, username, password" -}}
+{{- end -}}
+{{- end -}}

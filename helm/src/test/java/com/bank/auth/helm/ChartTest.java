@@ -1,0 +1,323 @@
+package com.bank.auth.helm;
+
+import static com.bank.auth.helm.Chart.SERVICES;
+import static com.bank.auth.helm.Chart.list;
+import static com.bank.auth.helm.Chart.map;
+import static com.bank.auth.helm.Chart.name;
+import static com.bank.auth.helm.Chart.ofKind;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+
+/**
+ * helm/bank-auth-suite rendered offline with each values file and checked as a platform team would review it. Nothing
+ * here talks to an API server: the objects are validated against the Kubernetes API schema (client-java-api) instead.
+ */
+class ChartTest {
+
+    static List<String> valuesFiles() {
+        return Chart.VALUES_FILES;
+    }
+
+    @Test
+    void lintsStrictlyWithTheDefaults() {
+        LintResult lint = new Helm(Chart.DIR).lint().strict().call();
+        assertFalse(lint.isFailed(), String.join("\n", lint.getMessages()));
+        assertTrue(lint.getMessages().stream().noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]")),
+                String.join("\n", lint.getMessages()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void everyObjectIsValidForTheKubernetesApi(String valuesFile) throws Exception {
+        String text = Chart.renderText(valuesFile, t -> t);
+        // Kept as test output for a reviewer: what this chart would apply.
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "rendered"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "rendered", valuesFile), text);
+        List<Map<String, Object>> documents = Chart.parse(text);
+        assertTrue(documents.size() > 20, "a full installation: " + documents.size() + " objects");
+        for (Map<String, Object> document : documents) {
+            String apiVersion = String.valueOf(document.get("apiVersion"));
+            assertFalse(apiVersion.contains("beta"), name(document) + ": no beta API (" + apiVersion + ")");
+            assertTrue(KubernetesSchema.ALLOWED_API_VERSIONS.contains(apiVersion), name(document) + ": API " + apiVersion + " is not on the allow-list");
+            KubernetesSchema.validate(document);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void everyContainerRunsRestrictedWithProbesAndLimits(String valuesFile) {
+        List<Map<String, Object>> deployments = ofKind(Chart.render(valuesFile), "Deployment");
+        assertEquals(SERVICES.size(), deployments.size());
+        for (Map<String, Object> deployment : deployments) {
+            Map<String, Object> pod = map(deployment, "spec", "template", "spec");
+            String where = name(deployment);
+            assertEquals(false, pod.get("automountServiceAccountToken"), where);
+            assertEquals(true, map(pod, "securityContext").get("runAsNonRoot"), where);
+            assertEquals("RuntimeDefault", map(pod, "securityContext", "seccompProfile").get("type"), where);
+            int grace = (Integer) pod.get("terminationGracePeriodSeconds");
+            for (Map<String, Object> container : list(pod, "containers")) {
+                Map<String, Object> security = map(container, "securityContext");
+                assertEquals(true, security.get("runAsNonRoot"), where);
+                assertEquals(true, security.get("readOnlyRootFilesystem"), where);
+                assertEquals(false, security.get("allowPrivilegeEscalation"), where);
+                assertEquals(List.of("ALL"), map(security, "capabilities").get("drop"), where);
+                assertEquals("RuntimeDefault", map(security, "seccompProfile").get("type"), where);
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    assertEquals("management", map(container, probe, "httpGet").get("port"), where + " " + probe + " on the management port");
+                }
+                assertNotNull(map(container, "resources", "requests").get("cpu"), where);
+                assertNotNull(map(container, "resources", "requests").get("memory"), where);
+                assertNotNull(map(container, "resources", "limits").get("memory"), where);
+                String image = String.valueOf(container.get("image"));
+                assertFalse(image.endsWith(":latest") || !(image.contains(":") || image.contains("@sha256:")), where + ": pinned image " + image);
+                assertTrue(list(container, "volumeMounts").stream().anyMatch(m -> "/tmp".equals(m.get("mountPath"))), where + ": /tmp is writable");
+                int preStop = (Integer) map(container, "lifecycle", "preStop", "sleep").get("seconds");
+                assertTrue(grace > preStop + 5 + 10, where + ": grace " + grace + " s above preStop + shutdown delay + timeout");
+            }
+            assertTrue(String.valueOf(map(pod, "securityContext").get("runAsUser")).matches("[1-9][0-9]*"), where);
+            Map<String, Object> selector = map(deployment, "spec", "selector", "matchLabels");
+            assertFalse(selector.containsKey("app.kubernetes.io/version") || selector.containsKey("helm.sh/chart"), where + ": stable selector " + selector);
+        }
+    }
+
+    @Test
+    void theApiSchemaCheckRefusesWhatAnApiServerWould() {
+        Map<String, Object> deployment = ofKind(Chart.render(null), "Deployment").getFirst();
+        Map<String, Object> typo = Chart.parse(Chart.renderText(null, t -> t).replaceFirst("revisionHistoryLimit: 5", "revisionHistoryLimitt: 5")).stream()
+                .filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+        KubernetesSchema.validate(deployment);
+        assertThrows(AssertionError.class, () -> KubernetesSchema.validate(typo), "an unknown field");
+        Map<String, Object> noSelector = Chart.parse(Chart.renderText(null, t -> t)).stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+        map(noSelector, "spec").remove("selector");
+        assertThrows(AssertionError.class, () -> KubernetesSchema.validate(noSelector), "a missing required field");
+    }
+
+    @Test
+    void productionIsHighlyAvailable() {
+        List<Map<String, Object>> documents = Chart.render("values-production.yaml");
+        Set<String> autoscaled = ofKind(documents, "HorizontalPodAutoscaler").stream()
+                .map(hpa -> String.valueOf(map(hpa, "spec", "scaleTargetRef").get("name"))).collect(Collectors.toSet());
+        for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
+            assertTrue(autoscaled.contains(name(deployment)), name(deployment) + " has an HPA");
+            assertFalse(map(deployment, "spec").containsKey("replicas"), name(deployment) + ": the HPA owns replicas");
+            assertFalse(map(deployment, "spec", "template", "spec", "affinity", "podAntiAffinity").isEmpty(), name(deployment) + ": anti-affinity");
+        }
+        for (Map<String, Object> hpa : ofKind(documents, "HorizontalPodAutoscaler")) {
+            assertTrue((Integer) map(hpa, "spec").get("minReplicas") >= 2, name(hpa));
+        }
+        List<Map<String, Object>> budgets = ofKind(documents, "PodDisruptionBudget");
+        assertEquals(SERVICES.size(), budgets.size());
+        for (Map<String, Object> pdb : budgets) {
+            Map<String, Object> spec = map(pdb, "spec");
+            assertTrue(spec.containsKey("minAvailable") ^ spec.containsKey("maxUnavailable"), name(pdb) + ": exactly one of min/max");
+            assertEquals(1, spec.get("minAvailable"));
+        }
+        Map<String, Object> session = configOf(documents, "session-service");
+        assertEquals("sentinel", session.get("QUARKUS_REDIS_CLIENT_TYPE"));
+        assertEquals("master", session.get("QUARKUS_REDIS_ROLE"));
+        assertEquals("true", session.get("QUARKUS_REDIS_AUTO_FAILOVER"));
+        assertTrue(String.valueOf(session.get("QUARKUS_REDIS_HOSTS")).startsWith("redis://redis-sentinel-0.redis-sentinel:26379,"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"values.yaml", "values-demo.yaml"})
+    void aSinglePodIsNeverBlockedFromDraining(String valuesFile) {
+        List<Map<String, Object>> documents = Chart.render(valuesFile);
+        assertEquals(List.of(), ofKind(documents, "PodDisruptionBudget"), "no budget over a single replica");
+    }
+
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void aConfigChangeRollsExactlyTheAffectedPods(String valuesFile) throws Exception {
+        String text = Chart.renderText(valuesFile, t -> t);
+        List<Map<String, Object>> documents = Chart.parse(text);
+        for (String service : SERVICES) {
+            String rendered = configMapDataText(text, service, valuesFile);
+            String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(expected, checksumOf(documents, service), service + ": checksum/config is the hash of its ConfigMap's data");
+        }
+        List<Map<String, Object>> changed = Chart.render(valuesFile, t -> t.set("services.auth-bff.refreshSkew", "20S"));
+        assertNotEquals(checksumOf(documents, "auth-bff"), checksumOf(changed, "auth-bff"));
+        assertEquals(checksumOf(documents, "payments-service"), checksumOf(changed, "payments-service"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void oneValueFeedsEveryIssuer(String valuesFile) {
+        List<Map<String, Object>> documents = Chart.render(valuesFile);
+        String issuer = String.valueOf(configOf(documents, "auth-bff").get("BFF_OIDC_ISSUER"));
+        for (String service : SERVICES) {
+            assertEquals(issuer, configOf(documents, service).get("MP_JWT_VERIFY_ISSUER"), service);
+        }
+        assertEquals(configOf(documents, "mfa-service").get("MFA_STEP_UP_ISSUER"), configOf(documents, "payments-service").get("BANK_STEP_UP_ISSUER"));
+        assertFalse(String.valueOf(configOf(documents, "auth-bff").get("BFF_ORIGIN")).endsWith("/"), "an origin has no trailing slash");
+    }
+
+    @Test
+    void secretsAreReferencedAndOnlyDemoRendersAny() {
+        for (String valuesFile : List.of("values.yaml", "values-production.yaml")) {
+            assertEquals(List.of(), ofKind(Chart.render(valuesFile), "Secret"), valuesFile + " renders no Secret");
+        }
+        List<Map<String, Object>> demo = Chart.render("values-demo.yaml");
+        Map<String, Set<String>> rendered = new HashMap<>();
+        for (Map<String, Object> secret : ofKind(demo, "Secret")) {
+            assertEquals("true", map(secret, "metadata", "labels").get("bank-auth-suite/demo"), name(secret) + " is marked as demo");
+            rendered.put(name(secret), new HashSet<>(map(secret, "stringData").keySet()));
+        }
+        // The database Secret is CloudNativePG's (<cluster>-app); every other reference resolves to a rendered key.
+        Set<String> operatorWritten = Set.of("bank-db-app");
+        Set<String> configMaps = ofKind(demo, "ConfigMap").stream().map(Chart::name).collect(Collectors.toSet());
+        for (Map<String, Object> deployment : ofKind(demo, "Deployment")) {
+            for (Map<String, Object> container : list(map(deployment, "spec", "template", "spec"), "containers")) {
+                for (Map<String, Object> from : list(container, "envFrom")) {
+                    assertTrue(configMaps.contains(String.valueOf(map(from, "configMapRef").get("name"))), name(deployment) + " envFrom");
+                }
+                for (Map<String, Object> env : list(container, "env")) {
+                    Map<String, Object> ref = map(env, "valueFrom", "secretKeyRef");
+                    if (ref.isEmpty()) {
+                        continue;
+                    }
+                    String secret = String.valueOf(ref.get("name"));
+                    assertTrue(operatorWritten.contains(secret) || rendered.getOrDefault(secret, Set.of()).contains(String.valueOf(ref.get("key"))),
+                            name(deployment) + " " + env.get("name") + " → " + secret + "/" + ref.get("key"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRealmIsRenderedFromValuesWithoutDemoUsersOutsideTheDemo() {
+        Map<String, Object> production = ofKind(Chart.render("values-production.yaml"), "KeycloakRealmImport").getFirst();
+        Map<String, Object> realm = map(production, "spec", "realm");
+        assertFalse(realm.containsKey("users"), "no demo users in production");
+        Map<String, Object> bff = list(realm, "clients").stream().filter(c -> "bank-bff".equals(c.get("clientId"))).findFirst().orElseThrow();
+        assertEquals(List.of("https://bank.example/bff/callback"), bff.get("redirectUris"));
+        assertEquals("https://bank.example/", map(bff, "attributes").get("post.logout.redirect.uris"));
+        assertEquals("${BFF_CLIENT_SECRET}", bff.get("secret"), "the secret comes from a placeholder");
+        assertEquals("bff-client-secret", map(production, "spec", "placeholders", "BFF_CLIENT_SECRET", "secret").get("key"));
+        assertFalse(Chart.renderText("values-production.yaml", t -> t).contains("local-demo-secret"), "no demo secret anywhere");
+
+        Map<String, Object> demoRealm = map(ofKind(Chart.render("values-demo.yaml"), "KeycloakRealmImport").getFirst(), "spec", "realm");
+        assertEquals(3, list(demoRealm, "users").size(), "the demo realm's users");
+    }
+
+    @Test
+    void networkPoliciesDenyByDefaultAndAllowExactlyTheDesignedEdges() {
+        List<Map<String, Object>> documents = Chart.render(null);
+        List<Map<String, Object>> policies = ofKind(documents, "NetworkPolicy");
+        Map<String, Object> deny = policies.stream().filter(p -> name(p).endsWith("-default-deny")).findFirst().orElseThrow();
+        assertEquals(List.of("Ingress", "Egress"), map(deny, "spec").get("policyTypes"));
+        assertFalse(map(deny, "spec").containsKey("ingress") || map(deny, "spec").containsKey("egress"), "default-deny allows nothing");
+
+        Set<String> edges = new TreeSet<>();
+        Set<String> containerPorts = ofKind(documents, "Deployment").stream()
+                .flatMap(d -> list(map(d, "spec", "template", "spec"), "containers").stream())
+                .flatMap(c -> list(c, "ports").stream()).map(p -> String.valueOf(p.get("name"))).collect(Collectors.toSet());
+        for (Map<String, Object> policy : policies) {
+            String from = String.valueOf(map(policy, "spec", "podSelector", "matchLabels").get("app.kubernetes.io/name"));
+            for (Map<String, Object> rule : list(map(policy, "spec"), "egress")) {
+                for (Map<String, Object> to : list(rule, "to")) {
+                    Object peer = map(to, "podSelector", "matchLabels").get("app.kubernetes.io/name");
+                    if (peer != null && SERVICES.contains(String.valueOf(peer))) {
+                        edges.add(from + "->" + peer);
+                    }
+                }
+                portNamesExist(rule, containerPorts, name(policy));
+            }
+            for (Map<String, Object> rule : list(map(policy, "spec"), "ingress")) {
+                for (Map<String, Object> peer : list(rule, "from")) {
+                    Object source = map(peer, "podSelector", "matchLabels").get("app.kubernetes.io/name");
+                    if (source != null) {
+                        edges.add(source + "->" + from);
+                    }
+                    Object namespace = map(peer, "namespaceSelector", "matchLabels").get("kubernetes.io/metadata.name");
+                    if (namespace != null) {
+                        edges.add("ns:" + namespace + "->" + from + list(rule, "ports").stream().map(p -> ":" + p.get("port")).collect(Collectors.joining()));
+                    }
+                }
+                portNamesExist(rule, containerPorts, name(policy));
+            }
+        }
+        Set<String> expected = new TreeSet<>(Set.of("auth-bff->session-service", "auth-bff->mfa-service", "auth-bff->payments-service",
+                "payments-service->mfa-service", "ns:ingress-nginx->auth-bff:http"));
+        SERVICES.forEach(service -> expected.add("ns:monitoring->" + service + ":management"));
+        assertEquals(expected, edges, "the service edges of DESIGN 1, and nothing else");
+
+        Map<String, Object> sessionEgress = policies.stream().filter(p -> name(p).endsWith("-session-service")).findFirst().orElseThrow();
+        assertTrue(list(map(sessionEgress, "spec"), "egress").stream().anyMatch(r -> list(r, "ports").stream().anyMatch(p -> Integer.valueOf(6379).equals(p.get("port")))),
+                "session-service reaches Redis");
+    }
+
+    @Test
+    void valuesAreCheckedAgainstTheSchema() {
+        assertRefused(t -> t.set("replicaCount", 3), "replicaCount");
+        assertRefused(t -> t.set("services.auth-bff.replica", 2), "replica");
+        assertRefused(t -> t.set("defaults.replicas", "two"), "replicas");
+        assertRefused(t -> t.set("image.tag", "latest"), "tag");
+        assertRefused(t -> t.set("publicUrl", "https://bank.example/"), "publicUrl");
+        assertRefused(t -> t.set("redis.mode", "cluster"), "Redis Cluster");
+    }
+
+    @Test
+    void theDashboardShipsWithTheChart() {
+        Map<String, Object> dashboard = ofKind(Chart.render(null), "ConfigMap").stream().filter(c -> name(c).endsWith("-dashboard")).findFirst().orElseThrow();
+        assertEquals("1", map(dashboard, "metadata", "labels").get("grafana_dashboard"));
+        assertTrue(String.valueOf(map(dashboard, "data").get("bank-auth-suite.json")).contains("bank_audit_events_total"));
+    }
+
+    private static void assertRefused(java.util.function.UnaryOperator<com.marcnuri.helm.TemplateCommand> settings, String mentioned) {
+        Exception refused = assertThrows(Exception.class, () -> Chart.renderText(null, settings));
+        assertTrue(refused.getMessage().contains(mentioned), "the refusal names " + mentioned + ": " + refused.getMessage());
+    }
+
+    private static void portNamesExist(Map<String, Object> rule, Set<String> containerPorts, String policy) {
+        for (Map<String, Object> port : list(rule, "ports")) {
+            if (port.get("port") instanceof String named) {
+                assertTrue(containerPorts.contains(named), policy + ": port name " + named + " is a container port");
+            }
+        }
+    }
+
+    private static Map<String, Object> configOf(List<Map<String, Object>> documents, String service) {
+        return map(ofKind(documents, "ConfigMap").stream().filter(c -> name(c).endsWith("-" + service)).findFirst().orElseThrow(), "data");
+    }
+
+    private static String checksumOf(List<Map<String, Object>> documents, String service) {
+        Map<String, Object> deployment = ofKind(documents, "Deployment").stream().filter(d -> name(d).endsWith("-" + service)).findFirst().orElseThrow();
+        return String.valueOf(map(deployment, "spec", "template", "metadata", "annotations").get("checksum/config"));
+    }
+
+    /** The data block of a rendered ConfigMap, as the template produced it (before YAML parsing). */
+    private static String configMapDataText(String manifests, String service, String valuesFile) {
+        for (String document : manifests.split("\n---\n")) {
+            if (document.contains("\nkind: ConfigMap\n") && document.matches("(?s).*\n  name: [a-z0-9-]*-" + service + "\n.*")) {
+                String data = document.substring(document.indexOf("\ndata:\n") + "\ndata:\n".length()).stripTrailing();
+                return data.lines().map(line -> line.startsWith("  ") ? line.substring(2) : line).collect(Collectors.joining("\n"));
+            }
+        }
+        throw new AssertionError("no ConfigMap for " + service + " with " + valuesFile);
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the operators the chart's default values use, at pinned versions (needs network access to GitHub and
+# quay.io/ghcr.io; run once per cluster, before `helm install`):
+#   - Keycloak Operator: Keycloak and KeycloakRealmImport (k8s.keycloak.org/v2alpha1), into namespace "bank"
+#     (it watches its own namespace)
+#   - CloudNativePG: Cluster and Database (postgresql.cnpg.io/v1), cluster-wide in "cnpg-system"
+#   - Redis: the Bitnami chart as a standalone or Sentinel group (the chart's redis.* values point at it)
+# Scaling: Keycloak through keycloak.operator.instances, PostgreSQL through postgresql.cloudnativepg.instances
+# (CloudNativePG adds replicas and fails over), Redis through its chart's replica/sentinel settings.
+set -euo pipefail
+NAMESPACE=${NAMESPACE:-bank}
+KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.7.3}   # the same Keycloak as ./suite runs
+CNPG_VERSION=${CNPG_VERSION:-1.27.1}
+REDIS_CHART_VERSION=${REDIS_CHART_VERSION:-22.0.7}
+
+kubectl apply -k "$(dirname "$0")/../namespace"
+base=https://raw.githubusercontent.com/keycloak/keycloak-k8s-resources/$KEYCLOAK_VERSION/kubernetes
+kubectl apply -f "$base/keycloaks.k8s.keycloak.org-v1.yml" -f "$base/keycloakrealmimports.k8s.keycloak.org-v1.yml"
+kubectl -n "$NAMESPACE" apply -f "$base/kubernetes.yml"
+
+kubectl apply --server-side -f \
+  "https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-${CNPG_VERSION%.*}/releases/cnpg-$CNPG_VERSION.yaml"
+kubectl -n cnpg-system rollout status deployment/cnpg-controller-manager --timeout=180s
+
+helm upgrade --install redis oci://registry-1.docker.io/bitnamicharts/redis --version "$REDIS_CHART_VERSION" \
+  -n "$NAMESPACE" --set architecture=replication --set sentinel.enabled="${REDIS_SENTINEL:-false}" \
+  --set auth.existingSecret=redis-password --set auth.existingSecretPasswordKey=password
