@@ -113,7 +113,7 @@ class OperabilityIT {
     void everyMetricTheDashboardQueriesIsPublished() throws Exception {
         // After the journey above: the suite has served logins, payments, step-ups and refreshes.
         String metrics = String.join("\n", SERVICES.stream().map(OperabilityIT::metricsOf).toList());
-        JsonNode dashboard = JSON.readTree(Path.of("..", "helm", "dashboards", "bank-auth-suite.json").toFile());
+        JsonNode dashboard = JSON.readTree(Path.of("..", "helm", "bank-auth-suite", "dashboards", "bank-auth-suite.json").toFile());
         Set<String> queried = new LinkedHashSet<>();
         Matcher name = Pattern.compile("\\b((?:bank|http)_[a-z_]+)\\b").matcher("");
         for (JsonNode panel : dashboard.path("panels")) {
