@@ -131,6 +131,9 @@ QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {{ $root.Values.otel.endpoint | quot
 {{- if eq .service "auth-bff" }}
 BFF_ORIGIN: {{ trimSuffix "/" $root.Values.publicUrl | quote }}
 BFF_OIDC_ISSUER: {{ include "bank.issuer" $root | quote }}
+# Discovery, PAR, token, refresh and logout inside the cluster (Keycloak answers with its back-channel URLs there);
+# the service tokens of the REST clients come from the same place.
+BFF_OIDC_BACKCHANNEL_URL: {{ printf "%s/realms/%s" (include "bank.keycloakInternalUrl" $root) $root.Values.keycloak.realm | quote }}
 BFF_REFRESH_SKEW: {{ $v.refreshSkew | default "30S" | quote }}
 BFF_PAYMENTS_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "payments-service") | quote }}
 QUARKUS_REST_CLIENT_SESSION_SERVICE_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "session-service") | quote }}

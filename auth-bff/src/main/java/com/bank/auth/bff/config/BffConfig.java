@@ -43,6 +43,13 @@ public interface BffConfig {
         /** Keycloak realm URL, the issuer ({@code iss}) of every token the BFF accepts. */
         String issuer();
 
+        /**
+         * The same realm as the BFF reaches it for discovery (and, through Keycloak's back-channel URLs, token, PAR,
+         * logout and JWKS), when that differs from the issuer: in Kubernetes, Keycloak's in-cluster Service (with
+         * Keycloak's {@code hostname-backchannel-dynamic}). Empty: the issuer.
+         */
+        Optional<String> backchannelUrl();
+
         /** Confidential client of the BFF. */
         @WithDefault("bank-bff")
         String clientId();

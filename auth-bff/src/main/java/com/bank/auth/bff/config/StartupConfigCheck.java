@@ -23,6 +23,7 @@ public class StartupConfigCheck {
     StartupConfigCheck(BffConfig config) {
         ConfigRules.origin("bff.origin", config.origin());
         ConfigRules.baseUrl("bff.oidc.issuer", config.oidc().issuer());
+        config.oidc().backchannelUrl().ifPresent(url -> ConfigRules.baseUrl("bff.oidc.backchannel-url", url));
         ConfigRules.baseUrl("bff.payments-url", config.paymentsUrl());
         ConfigRules.timeBudget("bff.oidc.connect-timeout", config.oidc().connectTimeout(), "bff.oidc.read-timeout",
                 config.oidc().readTimeout());

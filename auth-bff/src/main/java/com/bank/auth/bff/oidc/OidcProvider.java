@@ -148,7 +148,9 @@ public class OidcProvider {
 
     private Resolved fetch() {
         try {
-            HTTPResponse discovery = send("discovery", new HTTPRequest(HTTPRequest.Method.GET, OIDCProviderMetadata.resolveURL(issuer())));
+            // Discovery where the BFF reaches Keycloak; the metadata must still name the public issuer tokens carry.
+            Issuer where = config.backchannelUrl().map(Issuer::new).orElse(issuer());
+            HTTPResponse discovery = send("discovery", new HTTPRequest(HTTPRequest.Method.GET, OIDCProviderMetadata.resolveURL(where)));
             if (!discovery.indicatesSuccess()) {
                 throw new GeneralException("discovery answered " + discovery.getStatusCode());
             }
