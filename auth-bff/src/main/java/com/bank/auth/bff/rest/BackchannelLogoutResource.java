@@ -60,14 +60,13 @@ public class BackchannelLogoutResource {
             return badToken();
         }
         if (claims.getJWTID() == null || !firstUse(claims)) {
-            Audit.event(AuditEvent.BACK_CHANNEL_LOGOUT, Outcome.FAILURE, claims.getSubject().getValue(), Map.of("reason", "jti missing or replayed"));
+            Audit.event(AuditEvent.BACK_CHANNEL_LOGOUT, Outcome.FAILURE, subjectOf(claims), Map.of("reason", "jti missing or replayed"));
             return badToken();
         }
         int ended = BffSessions.call(() -> claims.getSessionID() != null
                 ? sessions.endIdpSession(claims.getSessionID().getValue())
                 : sessions.endAllFor(claims.getSubject().getValue(), "idp-logout")).endedHandles().size();
-        Audit.event(AuditEvent.BACK_CHANNEL_LOGOUT, Outcome.SUCCESS, claims.getSubject() == null ? null : claims.getSubject().getValue(),
-                Map.of("ended", ended));
+        Audit.event(AuditEvent.BACK_CHANNEL_LOGOUT, Outcome.SUCCESS, subjectOf(claims), Map.of("ended", ended));
         return Response.ok().header("Cache-Control", "no-store").build();
     }
 
@@ -91,5 +90,10 @@ public class BackchannelLogoutResource {
 
     private static Response badToken() {
         return Problem.of("invalid-logout-token", "Invalid logout token", 400, "The logout token is not valid.").toResponse();
+    }
+
+    /** A logout token names a sid, a sub, or both (OIDC Back-Channel Logout 1.0, 2.4). */
+    private static String subjectOf(LogoutTokenClaimsSet claims) {
+        return claims.getSubject() == null ? null : claims.getSubject().getValue();
     }
 }
