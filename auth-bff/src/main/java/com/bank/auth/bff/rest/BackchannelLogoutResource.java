@@ -12,8 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.bank.auth.bff.client.UserSessionsClient;
 import com.bank.auth.bff.oidc.OidcProvider;

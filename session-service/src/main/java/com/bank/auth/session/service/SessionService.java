@@ -88,6 +88,11 @@ public class SessionService {
         Instant now = Instant.ofEpochMilli(Long.parseLong(reply.get(1)));
         List<String> superseded = reply.subList(2, reply.size()).stream().filter(h -> h != null && !h.isEmpty()).toList();
         Audit.event(AuditEvent.SESSION_CREATED, Outcome.SUCCESS, request.sub(), Map.of("session", handle, "superseded", superseded.size()));
+        if (!superseded.isEmpty()) {
+            // A new login over the per-user limit ends the oldest sessions: a SOC sees them end, with the reason.
+            Audit.event(AuditEvent.SESSION_ENDED, Outcome.SUCCESS, request.sub(), Map.of("reason", "superseded", "ended", superseded.size(),
+                    "by", handle));
+        }
         return new CreatedSession(sessionId, handle, now.plusMillis(Math.min(idleMs, absoluteMs)),
                 now.plusMillis(absoluteMs), 1, superseded);
     }
