@@ -24,6 +24,17 @@ final class Browser {
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** Thread-safe: tests send from many threads at once, and a step-up may set a new session cookie meanwhile. */
     final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where requests go: the suite's BFF, or another instance of it under test. */
+    private final String base;
+
+    Browser() {
+        this(Suite.BFF);
+    }
+
+    Browser(String base) {
+        this.base = base;
+    }
+
     /** A W3C traceparent sent with every request, as an instrumented front end would: null sends none. */
     volatile String traceparent;
 
@@ -32,20 +43,21 @@ final class Browser {
         HttpResponse<String> login = get("/bff/login?returnTo=" + returnTo);
         URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());
         URI callback = KeycloakLogin.authorize(Keycloak.local(), authorize, username, password);
-        return get(callback.toString().substring(Suite.BFF.length()));
+        // Keycloak redirects to the registered callback (the app's origin); this browser takes it to its BFF.
+        return get(callback.getRawPath() + "?" + callback.getRawQuery());
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(Suite.BFF + path)).GET(), Map.of());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), Map.of());
     }
 
     HttpResponse<String> post(String path, Map<String, String> headers, String body) {
-        return send(HttpRequest.newBuilder(URI.create(Suite.BFF + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"), headers);
     }
 
     HttpResponse<String> send(String method, String path, Map<String, String> headers) {
-        return send(HttpRequest.newBuilder(URI.create(Suite.BFF + path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
     }
 
     /** An unsafe request as the SPA makes it: same origin, with the CSRF cookie's value in X-CSRF-Token. */

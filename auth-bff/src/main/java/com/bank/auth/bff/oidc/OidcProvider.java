@@ -89,6 +89,18 @@ public class OidcProvider {
         return new ClientSecretBasic(clientId(), new Secret(config.clientSecret()));
     }
 
+    /**
+     * An endpoint the BFF calls from its back channel. Keycloak (hostname-backchannel-dynamic) already names token, PAR
+     * and JWKS under the address discovery used; the end-session endpoint stays a browser URL, so it is moved to the
+     * back-channel address too (inside Kubernetes the public URL is not reachable from the BFF's network policy).
+     */
+    public URI backChannel(URI endpoint) {
+        String issuer = config.issuer();
+        String url = endpoint.toString();
+        return config.backchannelUrl().filter(backchannel -> url.startsWith(issuer + "/"))
+                .map(backchannel -> URI.create(backchannel + url.substring(issuer.length()))).orElse(endpoint);
+    }
+
     public Issuer issuer() {
         return new Issuer(config.issuer());
     }

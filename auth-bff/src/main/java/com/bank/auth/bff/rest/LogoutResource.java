@@ -77,7 +77,7 @@ public class LogoutResource {
             return;
         }
         try {
-            URI endSession = provider.metadata().getEndSessionEndpointURI();
+            URI endSession = provider.backChannel(provider.metadata().getEndSessionEndpointURI());
             HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, endSession);
             request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
             request.setBody(URLUtils.serializeParameters(Map.of("refresh_token", java.util.List.of(refreshToken))));
