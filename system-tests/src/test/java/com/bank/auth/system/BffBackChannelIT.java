@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,11 +11,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +37,7 @@ class BffBackChannelIT {
     @Test
     void theBffReachesKeycloakOnlyThroughItsBackChannelUrl() throws Exception {
         try (Relay relay = new Relay(URI.create(Keycloak.local().url()).getPort()); TestUser user = TestUser.create()) {
-            Process bff = start(relay.port());
-            try {
-                awaitReady(bff);
+            try (PackagedService bff = PackagedService.start("auth-bff", "backchannel-bff", PORT, MANAGEMENT, environment(relay.port()))) {
                 Browser browser = new Browser("http://localhost:" + PORT);
                 HttpResponse<String> callback = browser.signIn(user.username(), user.password(), "/");
                 assertEquals(302, callback.statusCode(), callback.body());
@@ -66,50 +60,23 @@ class BffBackChannelIT {
                     Thread.sleep(100);
                 }
                 assertEquals(0, user.keycloakSessions(), "Keycloak's session ended through the back channel");
-            } finally {
-                bff.destroyForcibly();
             }
         }
     }
 
-    private static Process start(int relayPort) throws IOException {
-        Path jar = Path.of("..", "auth-bff", "target", "quarkus-app", "quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(new File("target/backchannel-bff.log"));
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT));
-        env.put("QUARKUS_SHUTDOWN_DELAY", "0S");
-        // The app's origin is the registered one (Keycloak redirects the browser there); this test's browser takes
-        // the redirect to this instance instead.
-        env.put("BFF_ORIGIN", Suite.BFF);
-        env.put("BANK_KEYCLOAK_URL", Keycloak.local().url());
-        env.put("BFF_OIDC_BACKCHANNEL_URL", "http://127.0.0.1:" + relayPort + "/realms/bank");
-        env.put("BFF_OIDC_CLIENT_SECRET", Keycloak.BFF_SECRET);
-        env.put("BFF_COOKIES_ALLOW_EPHEMERAL_KEY", "true");
-        env.put("QUARKUS_REST_CLIENT_SESSION_SERVICE_URL", Suite.SESSIONS);
-        env.put("QUARKUS_REST_CLIENT_MFA_SERVICE_URL", Suite.MFA);
-        env.put("BFF_PAYMENTS_URL", Suite.PAYMENTS);
-        return builder.start();
-    }
-
-    private static void awaitReady(Process bff) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        for (int i = 0; i < 240; i++) {
-            if (!bff.isAlive()) {
-                throw new AssertionError("the second BFF stopped; see system-tests/target/backchannel-bff.log");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the second BFF did not become ready; see system-tests/target/backchannel-bff.log");
+    private static Map<String, String> environment(int relayPort) {
+        return Map.of(
+                "QUARKUS_SHUTDOWN_DELAY", "0S",
+                // The app's origin is the registered one (Keycloak redirects the browser there); this test's browser
+                // takes the redirect to this instance instead.
+                "BFF_ORIGIN", Suite.BFF,
+                "BANK_KEYCLOAK_URL", Keycloak.local().url(),
+                "BFF_OIDC_BACKCHANNEL_URL", "http://127.0.0.1:" + relayPort + "/realms/bank",
+                "BFF_OIDC_CLIENT_SECRET", Keycloak.BFF_SECRET,
+                "BFF_COOKIES_ALLOW_EPHEMERAL_KEY", "true",
+                "QUARKUS_REST_CLIENT_SESSION_SERVICE_URL", Suite.SESSIONS,
+                "QUARKUS_REST_CLIENT_MFA_SERVICE_URL", Suite.MFA,
+                "BFF_PAYMENTS_URL", Suite.PAYMENTS);
     }
 
     /** A TCP relay to Keycloak on a port of its own, keeping what callers sent (request lines and bodies). */

@@ -2,12 +2,10 @@ package com.bank.auth.system;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,8 @@ class GracefulShutdownIT {
     private static final int MANAGEMENT = 19581;
     private static final Duration DELAY = Duration.ofSeconds(3);
 
-    private record Answer(long at, int status) {
+    /** One answer, with when its request left ({@code sent}) and when it came back ({@code at}). */
+    private record Answer(long sent, long at, int status) {
     }
 
     @Test
@@ -43,33 +42,35 @@ class GracefulShutdownIT {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         try (TestUser user = TestUser.create()) {
             String token = KeycloakLogin.signIn(Keycloak.local(), user.username(), user.password()).get("access_token").asText();
-            Process service = start();
+            PackagedService service = PackagedService.start("payments-service", "graceful-shutdown-payments", PORT, MANAGEMENT, environment());
             ExecutorService load = Executors.newFixedThreadPool(4);
             try {
-                awaitReady(http, service);
                 ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
                 ConcurrentLinkedQueue<Answer> readiness = new ConcurrentLinkedQueue<>();
                 AtomicBoolean running = new AtomicBoolean(true);
                 for (int i = 0; i < 3; i++) {
                     load.submit(() -> {
                         while (running.get()) {
-                            answers.add(new Answer(System.nanoTime(), status(http, HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/accounts"))
-                                    .header("Authorization", "Bearer " + token))));
+                            long sent = System.nanoTime();
+                            int status = status(http, HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/accounts"))
+                                    .header("Authorization", "Bearer " + token));
+                            answers.add(new Answer(sent, System.nanoTime(), status));
                         }
                         return null;
                     });
                 }
                 load.submit(() -> {
                     while (running.get()) {
-                        readiness.add(new Answer(System.nanoTime(), status(http, HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready")))));
+                        long sent = System.nanoTime();
+                        int status = status(http, HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready")));
+                        readiness.add(new Answer(sent, System.nanoTime(), status));
                         Thread.sleep(50);
                     }
                     return null;
                 });
                 Thread.sleep(1500);
                 long sigterm = System.nanoTime();
-                service.destroy();   // SIGTERM
-                assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service stopped within its shutdown timeout");
+                assertTrue(service.terminate(Duration.ofSeconds(30)), "the service stopped within its shutdown timeout");
                 Thread.sleep(300);
                 running.set(false);
                 load.shutdown();
@@ -80,7 +81,10 @@ class GracefulShutdownIT {
                 long readyDown = readiness.stream().filter(a -> a.at() > sigterm && a.status() != 200).mapToLong(Answer::at).min()
                         .orElseThrow(() -> new AssertionError("readiness never went down: " + summary(List.copyOf(readiness))));
                 assertTrue(readyDown - sigterm < TimeUnit.MILLISECONDS.toNanos(1000), "readiness DOWN within a second of SIGTERM");
-                List<Answer> draining = answers.stream().filter(a -> a.at() > readyDown && a.at() < readyDown + DELAY.toNanos() - 500_000_000L).toList();
+                // The delay runs from SIGTERM: requests sent after readiness went DOWN and answered well before the delay
+                // ends must all be served (after it, keep-alive connections close: gone from readiness, that is allowed).
+                long drainEnds = sigterm + DELAY.toNanos() - 500_000_000L;
+                List<Answer> draining = answers.stream().filter(a -> a.sent() > readyDown && a.at() < drainEnds).toList();
                 assertTrue(!draining.isEmpty() && draining.stream().allMatch(a -> a.status() == 200),
                         "requests answered normally while leaving readiness: " + summary(draining));
                 List<Answer> errors = answers.stream().filter(a -> a.status() >= 500).toList();
@@ -88,21 +92,18 @@ class GracefulShutdownIT {
                         TimeUnit.NANOSECONDS.toMillis(readyDown - sigterm), summary(draining),
                         summary(answers.stream().filter(a -> a.at() > sigterm).toList()));
                 assertTrue(errors.stream().allMatch(a -> a.at() > readyDown), "no 5xx before readiness went down: " + summary(errors));
+                List<Answer> failedEarly = answers.stream().filter(a -> a.status() != 200 && a.at() < drainEnds).toList();
+                assertTrue(failedEarly.isEmpty(), "no request failed while the service was still draining: " + summary(failedEarly));
             } finally {
                 load.shutdownNow();
-                service.destroyForcibly();
+                service.close();
             }
         }
     }
 
-    private static Process start() throws Exception {
-        Path jar = Path.of("..", "payments-service", "target", "quarkus-app", "quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(new File("target/graceful-shutdown-payments.log"));
-        Map<String, String> env = builder.environment();
+    private static Map<String, String> environment() {
+        Map<String, String> env = new java.util.HashMap<>();
         env.put("QUARKUS_PROFILE", "local");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT));
         env.put("QUARKUS_SHUTDOWN_DELAY", DELAY.toSeconds() + "S");
         env.put("QUARKUS_SHUTDOWN_TIMEOUT", "10S");
         env.put("BANK_KEYCLOAK_URL", Keycloak.local().url());
@@ -112,20 +113,7 @@ class GracefulShutdownIT {
         env.put("BANK_PG_DATABASE", System.getenv().getOrDefault("BANK_PG_DATABASE", "bank"));
         env.put("QUARKUS_DATASOURCE_USERNAME", System.getenv().getOrDefault("BANK_PG_USER", "postgres"));
         env.put("QUARKUS_DATASOURCE_PASSWORD", System.getenv().getOrDefault("BANK_PG_PASSWORD", ""));
-        return builder.start();
-    }
-
-    private static void awaitReady(HttpClient http, Process service) throws InterruptedException {
-        for (int i = 0; i < 240; i++) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the second payments-service stopped; see system-tests/target/graceful-shutdown-payments.log");
-            }
-            if (status(http, HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT + "/q/health/ready"))) == 200) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the second payments-service did not become ready");
+        return env;
     }
 
     /** The HTTP status, or 0 when nothing answers (connection refused: the process is gone). */
