@@ -14,9 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
  * mfa-service with bank-bff's client-credentials token (scope {@code mfa}). Answers come back as {@link Response}
@@ -24,7 +23,7 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
  * reach the SPA as they are.
  */
 @RegisterRestClient(configKey = "mfa-service")
-@OidcClientFilter("mfa")
+@RegisterProvider(MfaServiceTokens.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface MfaServiceClient {

@@ -12,16 +12,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
  * session-service, called with bank-bff's client-credentials token (scope {@code sessions}), which quarkus-oidc-client
  * fetches, caches and renews before expiry. Errors arrive as {@code WebApplicationException} with the status.
  */
 @RegisterRestClient(configKey = "session-service")
-@OidcClientFilter("sessions")
+@RegisterProvider(SessionsServiceTokens.class)
 @Path("/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -10,16 +10,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.bank.auth.bff.client.SessionServiceClient.EndedSessions;
 import com.bank.auth.bff.client.SessionServiceClient.SessionSummary;
 
-import io.quarkus.oidc.client.filter.OidcClientFilter;
-
 /** session-service's per-user and per-Keycloak-session operations ("my sessions", back-channel logout). */
 @RegisterRestClient(configKey = "session-service")
-@OidcClientFilter("sessions")
+@RegisterProvider(SessionsServiceTokens.class)
 @Produces(MediaType.APPLICATION_JSON)
 public interface UserSessionsClient {
 
