@@ -63,7 +63,7 @@ class BffJourneyIT {
         String payment = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
                 + "\"amount\":\"11000.00\",\"currency\":\"EUR\",\"remittance\":\"Car repair\"}";
         assertEquals(403, app.post("/api/payments", Map.of("Idempotency-Key", key), payment).statusCode(), "CSRF first");
-        HttpResponse<String> required = app.post("/api/payments", csrf(app, key), payment);
+        HttpResponse<String> required = app.post("/api/payments", app.appHeaders(key), payment);
         assertEquals(401, required.statusCode(), required.body());
         assertTrue(required.body().contains("/step-up-required") && required.body().contains("Garage Ltd"), required.body());
 
@@ -81,7 +81,7 @@ class BffJourneyIT {
         String after = app.cookies.get("__Host-bank-session");
         assertNotEquals(before, after, "a successful step-up rotates the session id");
 
-        HttpResponse<String> booked = app.post("/api/payments", csrf(app, key), payment);
+        HttpResponse<String> booked = app.post("/api/payments", app.appHeaders(key), payment);
         assertEquals(201, booked.statusCode(), booked.body());
         assertTrue(booked.body().contains("\"BOOKED\""));
 
@@ -115,7 +115,7 @@ class BffJourneyIT {
         HttpResponse<String> allowed = app.get("/api/admin/payments");
         assertEquals(200, allowed.statusCode(), allowed.body());
         // An admin approval is not a factor-change approval.
-        assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + factorId, csrf(app, null)));
+        assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + factorId, app.appHeaders(null)));
     }
 
     /**
@@ -135,17 +135,17 @@ class BffJourneyIT {
 
             assertFactorChangeRefused(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Attacker's phone\"}"));
             assertFactorChangeRefused(app.postAsApp("/bff/mfa/factors/sms", "{\"label\":\"Attacker\",\"phoneNumber\":\"+4915112345678\"}"));
-            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, csrf(app, null)));
+            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, app.appHeaders(null)));
 
             // A payment approved under the Idempotency-Key "factor-change" approves that payment only.
             String payment = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
                     + "\"amount\":\"10500.00\",\"currency\":\"EUR\"}";
-            assertEquals(401, app.post("/api/payments", csrf(app, "factor-change"), payment).statusCode());
+            assertEquals(401, app.post("/api/payments", app.appHeaders("factor-change"), payment).statusCode());
             JsonNode paymentChallenge = json(app.postAsApp("/bff/mfa/challenges", "{\"idempotencyKey\":\"factor-change\"}"), 201);
             json(app.postAsApp("/bff/mfa/challenges/" + paymentChallenge.path("challengeId").asText() + "/verify",
                     "{\"code\":\"" + AuthenticatorApp.code(first, 0) + "\"}"), 200);
-            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, csrf(app, null)));
-            HttpResponse<String> booked = app.post("/api/payments", csrf(app, "factor-change"), payment);
+            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, app.appHeaders(null)));
+            HttpResponse<String> booked = app.post("/api/payments", app.appHeaders("factor-change"), payment);
             assertEquals(201, booked.statusCode(), booked.body());
 
             // A factor-change approval with the active factor adds one factor; the new one confirms with its own code.
@@ -155,9 +155,9 @@ class BffJourneyIT {
             json(app.postAsApp("/bff/mfa/factors/" + added.path("factorId").asText() + "/confirm",
                     "{\"code\":\"" + AuthenticatorApp.code(second, 0) + "\"}"), 200);
             // Used once: the next change needs a new approval.
-            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, csrf(app, null)));
+            assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + firstId, app.appHeaders(null)));
             approveFactorChange(app, second, 1);
-            assertEquals(204, app.send("DELETE", "/bff/mfa/factors/" + firstId, csrf(app, null)).statusCode());
+            assertEquals(204, app.send("DELETE", "/bff/mfa/factors/" + firstId, app.appHeaders(null)).statusCode());
 
             JsonNode events = json(app.get("/bff/mfa/security-events"), 200);
             assertEquals(List.of("factor-removed", "factor-added", "factor-added"),
@@ -187,7 +187,7 @@ class BffJourneyIT {
         assertEquals(1, sessions.size());
         assertTrue(sessions.get(0).path("current").asBoolean());
         assertTrue(!sessions.toString().contains(app.cookies.get("__Host-bank-session")), "the id is never listed");
-        assertEquals(200, app.send("DELETE", "/bff/sessions", csrf(app, null)).statusCode());
+        assertEquals(200, app.send("DELETE", "/bff/sessions", app.appHeaders(null)).statusCode());
         assertEquals(200, app.get("/bff/user").statusCode(), "ending the others keeps this one");
     }
 
@@ -249,13 +249,6 @@ class BffJourneyIT {
                 .post("/sessions/lookup").then().statusCode(200).extract().<Number>path("tokenVersion").longValue();
     }
 
-    private static Map<String, String> csrf(Browser app, String idempotencyKey) {
-        var headers = new java.util.HashMap<String, String>(Map.of("Origin", Suite.BFF, "X-CSRF-Token", app.cookies.get("__Host-bank-csrf")));
-        if (idempotencyKey != null) {
-            headers.put("Idempotency-Key", idempotencyKey);
-        }
-        return headers;
-    }
 
     private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
         assertEquals(status, response.statusCode(), response.body());

@@ -60,6 +60,15 @@ final class Browser {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
     }
 
+    /** The headers the SPA sends with an unsafe request (Origin, the CSRF cookie's value), and an Idempotency-Key if given. */
+    Map<String, String> appHeaders(String idempotencyKey) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Origin", Suite.BFF, "X-CSRF-Token", cookies.getOrDefault("__Host-bank-csrf", "")));
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
+        }
+        return headers;
+    }
+
     /** An unsafe request as the SPA makes it: same origin, with the CSRF cookie's value in X-CSRF-Token. */
     HttpResponse<String> postAsApp(String path, String body) {
         return post(path, Map.of("Origin", Suite.BFF, "Sec-Fetch-Site", "same-origin", "X-CSRF-Token", cookies.getOrDefault("__Host-bank-csrf", "")), body);

@@ -141,21 +141,14 @@ class OperabilityIT {
         String key = UUID.randomUUID().toString();
         String payment = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
                 + "\"amount\":\"12000.00\",\"currency\":\"EUR\",\"remittance\":\"Traced\"}";
-        assertEquals(401, app.post("/api/payments", appHeaders(app, key), payment).statusCode());
+        assertEquals(401, app.post("/api/payments", app.appHeaders(key), payment).statusCode());
         JsonNode challenge = json(app.postAsApp("/bff/mfa/challenges", "{\"idempotencyKey\":\"" + key + "\"}"), 201);
         json(app.postAsApp("/bff/mfa/challenges/" + challenge.path("challengeId").asText() + "/verify",
                 "{\"code\":\"" + AuthenticatorApp.code(secret, 0) + "\"}"), 200);
-        assertEquals(201, app.post("/api/payments", appHeaders(app, key), payment).statusCode());
-        assertEquals(200, app.post("/bff/logout", appHeaders(app, null), "").statusCode());
+        assertEquals(201, app.post("/api/payments", app.appHeaders(key), payment).statusCode());
+        assertEquals(200, app.post("/bff/logout", app.appHeaders(null), "").statusCode());
     }
 
-    private static Map<String, String> appHeaders(Browser app, String idempotencyKey) {
-        Map<String, String> headers = new LinkedHashMap<>(Map.of("Origin", Suite.BFF, "X-CSRF-Token", app.cookies.getOrDefault("__Host-bank-csrf", "")));
-        if (idempotencyKey != null) {
-            headers.put("Idempotency-Key", idempotencyKey);
-        }
-        return headers;
-    }
 
     /** Each service's JSON log lines under {@code traceId}; waits a little for the last lines to be written. */
     private static Map<String, List<JsonNode>> awaitLogLines(String traceId) throws Exception {

@@ -64,7 +64,7 @@ public class BrowserRequestFilters {
         return null;
     }
 
-    private Response forbidden(String detail) {
+    private static Response forbidden(String detail) {
         // Audited without the session lookup: a forged request must not cost a session-service call.
         Audit.event(AuditEvent.CSRF_REFUSED, Outcome.FAILURE, null, Map.of("reason", detail));
         return Problem.of("csrf-rejected", "Request refused", 403, detail).toResponse();
