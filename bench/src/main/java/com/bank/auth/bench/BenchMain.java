@@ -1,0 +1,444 @@
+package com.bank.auth.bench;
+
+import static com.bank.auth.bench.Report.f;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import com.bank.auth.testing.Keycloak;
+import com.bank.auth.testing.KeycloakLogin;
+import com.bank.auth.testing.TestUser;
+
+/**
+ * {@code ./suite bench}: B1 to B7 of issue 14, each a ratio against a limit measured in the same run. Runs on the
+ * load cores ({@code ./suite bench} starts it under taskset); the servers were born on the server cores. Pairs are
+ * alternated (A, B, A, B…) and their medians compared, so a noisy minute hits both sides.
+ */
+public final class BenchMain {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern REDIS_RPS = Pattern.compile("GET: ([0-9.]+) requests per second");
+
+    private final Options options;
+    private final RunningSuite suite;
+    private final Report report;
+    private final Keycloak keycloak = Keycloak.local();
+    private double directAccountsRps;
+
+    private BenchMain(Options options) {
+        this.options = options;
+        this.suite = new RunningSuite(options.root(), options.suiteState());
+        this.report = new Report(options);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        BenchMain bench = new BenchMain(options);
+        Path written = bench.run();
+        System.out.println("report: " + written);
+    }
+
+    private Path run() throws Exception {
+        environment();
+        tokenValidation();
+        try (TestUser user = TestUser.create(keycloak, false)) {
+            accounts(user);
+            sessionLookup(user);
+            bffWarm(user);
+            cpuPerLogin(user);
+            bffCold(user);
+            startAndMemory(user);
+        }
+        journey();
+        return report.write();
+    }
+
+    private void environment() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        long cores = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+        report.environment(f("machine: %d cores (%s); servers born on core(s) %s, load (wrk, redis-benchmark, this driver, JMH) on the others",
+                cores, cpu, options.serverCpus()));
+        report.environment(f("JDK %s; every service -Xmx256m; Quarkus from the suite's build", Runtime.version()));
+        report.environment(f("each pair alternated %d time(s); warm-up %d s, measurement %d s per run, %d connections",
+                options.rounds(), options.warmup().toSeconds(), options.measure().toSeconds(), options.connections()));
+        report.environment("PostgreSQL and Redis are the machine's own, not pinned");
+    }
+
+    // ------------------------------------------------------------------ B1
+
+    private void tokenValidation() throws Exception {
+        System.out.println("B1 token validation (JMH)");
+        int warmups = options.quick() ? 1 : 3, iterations = options.quick() ? 2 : 5;
+        Collection<RunResult> results = new Runner(new OptionsBuilder().include(TokenValidationBenchmark.class.getName()).forks(1)
+                .warmupIterations(warmups).warmupTime(TimeValue.seconds(1)).measurementIterations(iterations)
+                .measurementTime(TimeValue.seconds(1)).jvmArgs("-Xmx256m").verbosity(VerboseMode.SILENT).shouldFailOnError(true).build()).run();
+        Map<String, Double> micros = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark();
+            micros.put(name.substring(name.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+        }
+        double raw = micros.get("rawRsassaPssVerify"), cold = micros.get("coldToken"), repeat = micros.get("repeatedToken");
+        report.row(new Report.Row("B1", "token validation, a token not seen before (µs)", f("%.1f µs", cold), f("raw PSS verify %.1f µs", raw),
+                f("%.2f×", cold / raw), "≤ 1.2×", cold / raw <= 1.2));
+        report.row(new Report.Row("B1", "token validation, the same token again (µs)", f("%.2f µs", repeat), f("raw PSS verify %.1f µs", raw),
+                f("%.3f×", repeat / raw), "≤ 0.1×", repeat / raw <= 0.1));
+    }
+
+    // ------------------------------------------------------------------ B2
+
+    private void accounts(TestUser user) {
+        System.out.println("B2 payments GET /accounts with a token vs the same server's constant");
+        String payments = suite.url(RunningSuite.PAYMENTS);
+        Supplier<Wrk.Result> floor = () -> Wrk.run("floor", "GET", payments + "/bench/floor", Map.of(), options.connections(), options.measure());
+        Supplier<Wrk.Result> accounts = () -> Wrk.run("accounts", "GET", payments + "/accounts",
+                Map.of("Authorization", "Bearer " + userToken(user)), options.connections(), options.measure());
+        requireOk(payments + "/bench/floor", Map.of());
+        warmUp(floor, accounts);
+        Wrk.Result[] medians = alternate(floor, accounts);
+        directAccountsRps = medians[1].rps();
+        double ratio = medians[1].rps() / medians[0].rps();
+        report.row(new Report.Row("B2", "payments GET /accounts with a user token (req/s)", f("%,.0f", medians[1].rps()),
+                f("constant GET %,.0f", medians[0].rps()), f("%.2f×", ratio), "≥ 0.5×", ratio >= 0.5));
+        report.pair(new Report.Pair("B2 payments-service", "GET /accounts + token", medians[1].rps(), "GET of a constant", medians[0].rps()));
+        failures("B2", medians);
+    }
+
+    // ------------------------------------------------------------------ B3
+
+    private void sessionLookup(TestUser user) throws IOException {
+        System.out.println("B3 session lookup vs redis-benchmark GET");
+        String sessions = suite.url(RunningSuite.SESSIONS);
+        String sessionId = createSession(sessions, user);
+        Supplier<Wrk.Result> lookup = () -> Wrk.run("lookup", "POST", sessions + "/sessions/lookup",
+                Map.of("Authorization", "Bearer " + keycloak.cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "sessions"),
+                        "Session-Id", sessionId), options.connections(), options.measure());
+        Supplier<Wrk.Result> redis = () -> redisGet(options.connections());
+        warmUp(lookup);
+        Wrk.Result[] medians = alternate(redis, lookup);
+        double ratio = medians[1].rps() / medians[0].rps();
+        report.row(new Report.Row("B3", "session lookup POST /sessions/lookup (req/s)", f("%,.0f", medians[1].rps()),
+                f("redis-benchmark GET %,.0f", medians[0].rps()), f("%.2f×", ratio), "≥ 0.4×", ratio >= 0.4));
+        report.pair(new Report.Pair("B3 session-service", "POST /sessions/lookup", medians[1].rps(), "redis-benchmark -t get", medians[0].rps()));
+        failures("B3", medians[1]);
+    }
+
+    private String createSession(String sessions, TestUser user) throws IOException {
+        String body = """
+                {"sub":"%s","sid":"%s","acr":"1","amr":["pwd"],"authTime":"%s","userAgent":"bench",
+                 "tokens":{"accessToken":"bench-not-a-token","refreshToken":"bench","idToken":"bench","accessTokenExpiresAt":"%s"}}"""
+                .formatted(user.sub(), UUID.randomUUID(), Instant.now(), Instant.now().plusSeconds(120));
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(sessions + "/sessions"))
+                .header("Authorization", "Bearer " + keycloak.cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "sessions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        Matcher id = Pattern.compile("\"sessionId\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        if (created.statusCode() != 201 && created.statusCode() != 200 || !id.find()) {
+            throw new IllegalStateException("session-service did not create a session: " + created.statusCode());
+        }
+        return id.group(1);
+    }
+
+    private Wrk.Result redisGet(int connections) {
+        String host = env("BANK_REDIS_HOST", "127.0.0.1"), port = env("BANK_REDIS_PORT", "6379");
+        int requests = options.quick() ? 50_000 : 1_000_000;
+        try {
+            String out = Processes.output(List.of("redis-benchmark", "-h", host, "-p", port, "-t", "get", "-c", Integer.toString(connections),
+                    "-n", Integer.toString(requests), "-q"), Duration.ofMinutes(5));
+            Matcher rps = REDIS_RPS.matcher(out.replace('\r', '\n'));
+            String last = null;
+            while (rps.find()) {
+                last = rps.group(1);
+            }
+            if (last == null) {
+                throw new IllegalStateException("redis-benchmark printed no GET figure:\n" + out);
+            }
+            return new Wrk.Result("redis", Double.parseDouble(last), requests, 0, Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException("redis-benchmark failed (apt-get install redis-tools)", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ B4
+
+    private void bffWarm(TestUser user) {
+        System.out.println("B4 BFF /api/accounts with the cookie vs payments direct with a bearer (warm)");
+        BffClient browser = new BffClient(suite.url(RunningSuite.BFF));
+        browser.signIn(user);
+        String payments = suite.url(RunningSuite.PAYMENTS);
+        Supplier<Wrk.Result> direct = () -> Wrk.run("direct", "GET", payments + "/accounts",
+                Map.of("Authorization", "Bearer " + userToken(user)), options.connections(), options.measure());
+        Supplier<Wrk.Result> bff = () -> Wrk.run("bff", "GET", suite.url(RunningSuite.BFF) + "/api/accounts",
+                Map.of("Cookie", browser.cookieHeader()), options.connections(), options.measure());
+        warmUp(bff);
+        Wrk.Result[] medians = alternate(direct, bff);
+        directAccountsRps = medians[0].rps();
+        double ratio = medians[1].rps() / medians[0].rps();
+        report.row(new Report.Row("B4", "BFF GET /api/accounts with the cookie, warm (req/s)", f("%,.0f", medians[1].rps()),
+                f("payments direct %,.0f", medians[0].rps()), f("%.2f×", ratio), "≥ 0.8×", ratio >= 0.8));
+        report.pair(new Report.Pair("B4 auth-bff, warm", "BFF /api/accounts (cookie)", medians[1].rps(), "payments /accounts (bearer)", medians[0].rps()));
+        report.curve("B4 BFF /api/accounts (wrk, closed)", wrkCurve(medians[1]));
+        report.curve("B4 payments direct (wrk, closed)", wrkCurve(medians[0]));
+        failures("B4", medians);
+        browser.postAsApp("/bff/logout", "");
+    }
+
+    /** A BFF started now: what the first 30 s after it is ready give, against payments direct (measured warm just before). */
+    private void bffCold(TestUser user) throws IOException {
+        System.out.println("B4 a BFF just started: the first seconds after it is ready");
+        Path logs = Files.createDirectories(options.suiteState().resolve("bench/logs"));
+        try (LaunchedService fresh = LaunchedService.start("auth-bff-cold", suite.jar(RunningSuite.BFF), suite.environment(RunningSuite.BFF),
+                28080, 29080, null, options.serverCpus(), List.of(), logs).awaitReady(Duration.ofSeconds(90))) {
+            long readyAt = System.nanoTime();
+            BffClient browser = new BffClient(fresh.url());
+            browser.signIn(user);
+            Duration window = options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(25);
+            Wrk.Result cold = Wrk.run("bff-cold", "GET", fresh.url() + "/api/accounts", Map.of("Cookie", browser.cookieHeader()),
+                    options.connections(), window);
+            long within = (System.nanoTime() - readyAt) / 1_000_000_000L;
+            double ratio = cold.rps() / directAccountsRps;
+            report.row(new Report.Row("B4", f("BFF /api/accounts within %d s of its start (req/s)", within), f("%,.0f", cold.rps()),
+                    f("payments direct %,.0f", directAccountsRps), f("%.2f×", ratio), "≥ 0.5×", ratio >= 0.5));
+            report.pair(new Report.Pair("B4 auth-bff, first seconds after start", "fresh BFF /api/accounts", cold.rps(),
+                    "payments /accounts (bearer, warm)", directAccountsRps));
+            failures("B4 cold", cold);
+            browser.postAsApp("/bff/logout", "");
+        }
+    }
+
+    // ------------------------------------------------------------------ B5
+
+    private void cpuPerLogin(TestUser user) {
+        System.out.println("B5 CPU per login: BFF + session-service vs Keycloak");
+        int logins = options.quick() ? 5 : 40;
+        for (int i = 0; i < 3; i++) {   // warm the login path first
+            signInAndOut(user);
+        }
+        long bff0 = CpuTime.ofGroupNanos(suite.pid(RunningSuite.BFF)), sessions0 = CpuTime.ofGroupNanos(suite.pid(RunningSuite.SESSIONS));
+        long keycloak0 = CpuTime.ofGroupNanos(suite.pid(RunningSuite.KEYCLOAK));
+        List<BffClient> signedIn = new ArrayList<>();
+        for (int i = 0; i < logins; i++) {
+            BffClient browser = new BffClient(suite.url(RunningSuite.BFF));
+            browser.signIn(user);
+            signedIn.add(browser);
+        }
+        double bff = (CpuTime.ofGroupNanos(suite.pid(RunningSuite.BFF)) - bff0) / 1e6 / logins;
+        double sessions = (CpuTime.ofGroupNanos(suite.pid(RunningSuite.SESSIONS)) - sessions0) / 1e6 / logins;
+        double kc = (CpuTime.ofGroupNanos(suite.pid(RunningSuite.KEYCLOAK)) - keycloak0) / 1e6 / logins;
+        signedIn.forEach(browser -> browser.postAsApp("/bff/logout", ""));
+        double ratio = (bff + sessions) / kc;
+        report.row(new Report.Row("B5", "CPU per login, BFF + session-service (ms)", f("%.1f + %.1f ms", bff, sessions),
+                f("Keycloak %.1f ms", kc), f("%.0f%%", ratio * 100), "≤ 10%", ratio <= 0.10));
+    }
+
+    private void signInAndOut(TestUser user) {
+        BffClient browser = new BffClient(suite.url(RunningSuite.BFF));
+        browser.signIn(user);
+        browser.postAsApp("/bff/logout", "");
+    }
+
+    // ------------------------------------------------------------------ B6
+
+    private void startAndMemory(TestUser user) throws IOException {
+        System.out.println("B6 time to ready and memory after the first request, per service; JDK AOT cache on and off");
+        Path logs = Files.createDirectories(options.suiteState().resolve("bench/logs"));
+        Path aot = Files.createDirectories(options.suiteState().resolve("bench/aot"));
+        StringBuilder table = new StringBuilder("### B6 start and memory\n\n| app | ready (ms) | RSS after first request (MiB) | "
+                + "ready with AOT cache (ms) | RSS with AOT cache (MiB) |\n|---|---|---|---|---|\n");
+        List<String> apps = new ArrayList<>(List.of("bench-hello", RunningSuite.PAYMENTS, RunningSuite.SESSIONS, RunningSuite.MFA, RunningSuite.BFF));
+        int port = 28081;
+        double helloReady = 0, helloRss = 0;
+        for (String app : apps) {
+            boolean withAot = !options.quick() || app.equals("bench-hello") || app.equals(RunningSuite.PAYMENTS);
+            Start plain = start(app, port, user, logs, List.of());
+            String aotReady = "–", aotRss = "–";
+            if (withAot) {
+                Path cache = aot.resolve(app + ".aot");
+                Files.deleteIfExists(cache);
+                start(app, port, user, logs, List.of("-XX:AOTCacheOutput=" + cache));   // the training run writes the cache at exit
+                if (Files.exists(cache)) {
+                    Start cached = start(app, port, user, logs, List.of("-XX:AOTCache=" + cache));
+                    aotReady = Long.toString(cached.readyMillis());
+                    aotRss = f("%.0f", cached.rssMiB());
+                } else {
+                    aotReady = "no cache written";
+                }
+            }
+            if (app.equals("bench-hello")) {
+                helloReady = plain.readyMillis();
+                helloRss = plain.rssMiB();
+            } else {
+                report.row(new Report.Row("B6", app + " ready / RSS", f("%d ms / %.0f MiB", plain.readyMillis(), plain.rssMiB()),
+                        f("hello app %.0f ms / %.0f MiB", helloReady, helloRss),
+                        f("%.1f× / %.1f×", plain.readyMillis() / helloReady, plain.rssMiB() / helloRss), "report", null));
+            }
+            table.append(f("| %s | %d | %.0f | %s | %s |%n", app, plain.readyMillis(), plain.rssMiB(), aotReady, aotRss));
+            port++;
+        }
+        report.detail(table.append("\nReady: from spawning the JVM to /q/health/ready answering 200 (the hello app: its "
+                + "/hello). First request: payments GET /accounts with a user token, session-service a lookup, mfa-service "
+                + "a factor list, the BFF GET /api/accounts without a session, the hello app GET /hello. AOT cache: JDK 25 "
+                + "(JEP 483/514), trained by one start with the same first request, written at exit.").toString());
+    }
+
+    private record Start(long readyMillis, double rssMiB) {
+    }
+
+    private Start start(String app, int port, TestUser user, Path logs, List<String> jvmOptions) throws IOException {
+        boolean hello = app.equals("bench-hello");
+        Path jar = hello ? options.root().resolve("bench/hello/target/quarkus-app/quarkus-run.jar") : suite.jar(app);
+        Map<String, String> env = hello ? Map.of() : suite.environment(app);
+        try (LaunchedService service = LaunchedService.start(app, jar, env, port, hello ? null : port + 1000, hello ? "/hello" : null,
+                options.serverCpus(), jvmOptions, logs).awaitReady(Duration.ofSeconds(120))) {
+            firstRequest(app, service.url(), user);
+            return new Start(service.readyMillis, service.rssMiB());
+        }
+    }
+
+    private void firstRequest(String app, String url, TestUser user) {
+        HttpRequest.Builder request = switch (app) {
+            case RunningSuite.PAYMENTS -> HttpRequest.newBuilder(URI.create(url + "/accounts")).header("Authorization", "Bearer " + userToken(user));
+            case RunningSuite.SESSIONS -> HttpRequest.newBuilder(URI.create(url + "/sessions/lookup")).header("Session-Id", "unknown-session")
+                    .header("Authorization", "Bearer " + keycloak.cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "sessions"))
+                    .POST(HttpRequest.BodyPublishers.noBody());
+            case RunningSuite.MFA -> HttpRequest.newBuilder(URI.create(url + "/users/" + user.sub() + "/factors"))
+                    .header("Authorization", "Bearer " + keycloak.cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa"));
+            case RunningSuite.BFF -> HttpRequest.newBuilder(URI.create(url + "/api/accounts"));
+            default -> HttpRequest.newBuilder(URI.create(url + "/hello"));
+        };
+        int status = send(request).statusCode();
+        if (status >= 500) {
+            throw new IllegalStateException(app + " answered its first request with " + status);
+        }
+    }
+
+    // ------------------------------------------------------------------ B7
+
+    private void journey() throws Exception {
+        int users = options.journeyUsers();
+        Duration every = options.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
+        System.out.printf("B7 %d users, one journey each every %d s, for %d s%n", users, every.toSeconds(), options.journeyLength().toSeconds());
+        List<TestUser> customers = new ArrayList<>();
+        try {
+            for (int i = 0; i < users; i++) {
+                customers.add(TestUser.create(keycloak, false));
+            }
+            FixedRateJourney.Outcome outcome = new FixedRateJourney().run(suite.url(RunningSuite.BFF), customers, options.journeyLength(), every);
+            double[] journey = outcome.percentilesMs().get("journey");
+            boolean clean = outcome.errorCount() == 0 && outcome.balanceMismatches().isEmpty();
+            report.row(new Report.Row("B7", f("%d journeys at %.2f/s: sign in, list, 3 payments, list, sign out", outcome.journeys(), outcome.rate()),
+                    f("p50 %.0f ms, p99 %.0f ms", journey[0], journey[3]), "—",
+                    f("%d errors, %d balance mismatches", outcome.errorCount(), outcome.balanceMismatches().size()), "0 errors, balances exact", clean));
+            StringBuilder table = new StringBuilder("### B7 journey latency (ms, from each journey's scheduled start for 'journey')\n\n| step |");
+            for (double p : FixedRateJourney.PERCENTILES) {
+                table.append(p == 100 ? " max |" : f(" p%s |", p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)));
+            }
+            table.append("\n|---|---|---|---|---|---|---|\n");
+            outcome.percentilesMs().forEach((step, values) -> {
+                table.append("| ").append(step).append(" |");
+                for (double v : values) {
+                    table.append(f(" %.0f |", v));
+                }
+                table.append('\n');
+                report.curve("B7 " + step, values);
+            });
+            outcome.errors().forEach((what, count) -> table.append(f("%nerror: %s × %d", what, count)));
+            outcome.balanceMismatches().forEach(m -> table.append("\nbalance: ").append(m));
+            report.detail(table.toString());
+        } finally {
+            customers.forEach(TestUser::close);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String userToken(TestUser user) {
+        return KeycloakLogin.signIn(keycloak, user.username(), user.password()).get("access_token").asText();
+    }
+
+    /** Each run, repeated for at least the warm-up time, before anything is measured: the JIT settles first. */
+    @SafeVarargs
+    private void warmUp(Supplier<Wrk.Result>... runs) {
+        long measure = options.measure().toMillis();
+        long times = Math.max(1, (options.warmup().toMillis() + measure - 1) / measure);
+        for (Supplier<Wrk.Result> run : runs) {
+            for (long i = 0; i < times; i++) {
+                run.get();
+            }
+        }
+    }
+
+    /** A, B, A, B… {@link Options#rounds()} times; the run with the median throughput of each side. */
+    private Wrk.Result[] alternate(Supplier<Wrk.Result> a, Supplier<Wrk.Result> b) {
+        List<Wrk.Result> as = new ArrayList<>(), bs = new ArrayList<>();
+        for (int i = 0; i < options.rounds(); i++) {
+            as.add(a.get());
+            bs.add(b.get());
+        }
+        return new Wrk.Result[] { median(as), median(bs) };
+    }
+
+    private static Wrk.Result median(List<Wrk.Result> results) {
+        List<Wrk.Result> sorted = new ArrayList<>(results);
+        sorted.sort((x, y) -> Double.compare(x.rps(), y.rps()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private void failures(String id, Wrk.Result... results) {
+        for (Wrk.Result result : results) {
+            if (result.failures() > 0) {
+                report.detail(f("%s: %s had %,d failed requests (non-2xx or socket errors) of %,d", id, result.label(), result.failures(), result.requests()));
+            }
+        }
+    }
+
+    private static double[] wrkCurve(Wrk.Result result) {
+        return new double[] { result.p(50), result.p(75), result.p(90), result.p(99), Double.NaN, Double.NaN };
+    }
+
+    private void requireOk(String url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        headers.forEach(request::header);
+        int status = send(request).statusCode();
+        if (status != 200) {
+            throw new IllegalStateException(url + " answered " + status + ": start the suite through ./suite bench (it sets bank.bench.floor-endpoint)");
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.build().uri() + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
