@@ -101,6 +101,18 @@ public final class LocalIssuer {
         return key;
     }
 
+    /** A second realm key published beside the current one, which stays the one {@link #realmKey()} signs with. */
+    public PublicJsonWebKey publishSecondRealmKey() {
+        PublicJsonWebKey key = newRsaKey();
+        realmKeys.add(0, key);
+        return key;
+    }
+
+    /** The issuer withdraws a key from its JWKS, as when it is retired or compromised. */
+    public void withdrawRealmKey(PublicJsonWebKey key) {
+        realmKeys.remove(key);
+    }
+
     public int hits(String what) {
         return hits.computeIfAbsent(what, k -> new AtomicInteger()).get();
     }

@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.lang.JoseException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -23,9 +21,12 @@ import io.smallrye.mutiny.Uni;
 public class AccessTokenRulesAugmentor implements SecurityIdentityAugmentor {
 
     private final String requiredType;
+    private final CachingJwtParser parser;
 
-    AccessTokenRulesAugmentor(@ConfigProperty(name = "bank.security.access-token-type", defaultValue = "at+jwt") String requiredType) {
+    AccessTokenRulesAugmentor(@ConfigProperty(name = "bank.security.access-token-type", defaultValue = "at+jwt") String requiredType,
+            CachingJwtParser parser) {
         this.requiredType = requiredType;
+        this.parser = parser;
     }
 
     @Override
@@ -38,21 +39,12 @@ public class AccessTokenRulesAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        if (!requiredType.equalsIgnoreCase(headerType(token.getRawToken()))) {
+        if (!requiredType.equalsIgnoreCase(parser.headerType(token.getRawToken()))) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token type is not " + requiredType));
         }
         if (token.getSubject() == null || token.getSubject().isBlank()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token has no sub"));
         }
         return Uni.createFrom().item(identity);
-    }
-
-    /** The header of an already verified token, read with jose4j (the library smallrye-jwt verified it with). */
-    static String headerType(String rawToken) {
-        try {
-            return JsonWebStructure.fromCompactSerialization(rawToken).getHeader("typ");
-        } catch (JoseException e) {
-            return null;
-        }
     }
 }

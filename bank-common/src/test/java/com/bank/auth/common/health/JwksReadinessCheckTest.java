@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.bank.auth.common.security.IssuerKeys;
+
 import com.sun.net.httpserver.HttpServer;
 
 /** Stale-while-revalidate readiness against a local JWKS server that can go away. */
@@ -23,7 +25,9 @@ class JwksReadinessCheckTest {
     void start() throws IOException {
         issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         issuer.createContext("/certs", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
+            byte[] jwks = "{\"keys\":[{\"kid\":\"k1\",\"kty\":\"RSA\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
             exchange.close();
         });
         issuer.start();
@@ -37,7 +41,7 @@ class JwksReadinessCheckTest {
 
     @Test
     void aBlipOfTheIssuerDoesNotMakeTheReplicaUnready() throws Exception {
-        JwksReadinessCheck check = new JwksReadinessCheck(location, Duration.ZERO, Duration.ofMinutes(5));
+        JwksReadinessCheck check = new JwksReadinessCheck(new IssuerKeys(location, Duration.ZERO), Duration.ofMinutes(5));
         assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
         issuer.stop(0);
         // Refreshes fail in the background, the last keys are minutes fresh: still ready.
@@ -50,13 +54,13 @@ class JwksReadinessCheckTest {
     @Test
     void withoutAnyFetchedKeysItIsNotReady() {
         issuer.stop(0);
-        JwksReadinessCheck check = new JwksReadinessCheck(location, Duration.ZERO, Duration.ofMinutes(5));
+        JwksReadinessCheck check = new JwksReadinessCheck(new IssuerKeys(location, Duration.ZERO), Duration.ofMinutes(5));
         assertEquals(HealthCheckResponse.Status.DOWN, check.call().getStatus());
     }
 
     @Test
     void keysStalerThanAllowedMakeItUnready() throws Exception {
-        JwksReadinessCheck check = new JwksReadinessCheck(location, Duration.ZERO, Duration.ofMillis(200));
+        JwksReadinessCheck check = new JwksReadinessCheck(new IssuerKeys(location, Duration.ZERO), Duration.ofMillis(200));
         assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
         issuer.stop(0);
         Thread.sleep(400);

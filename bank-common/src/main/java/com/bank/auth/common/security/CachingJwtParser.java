@@ -1,0 +1,181 @@
+package com.bank.auth.common.security;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.crypto.SecretKey;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * The parser Quarkus' bearer-token authentication uses (it replaces smallrye-jwt's default bean): the same
+ * verification, remembered per token in a {@link VerifiedTokenCache}. A token signed with a key the issuer has
+ * withdrawn from its JWKS ({@link IssuerKeys}) is refused, cached or not. Only the service's own access-token rules
+ * ({@link #parse(String)}) are cached; every other use (other rules, explicit keys) goes to smallrye-jwt as it is.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class CachingJwtParser implements JWTParser {
+
+    private final DefaultJWTParser verifier;
+    private final IssuerKeys issuerKeys;
+    private final boolean enabled;
+    private final Optional<Duration> maxAge;
+    private final VerifiedTokenCache cache;
+    private final Counter hits;
+    private final Counter misses;
+
+    @Inject
+    CachingJwtParser(DefaultJWTParser verifier, IssuerKeys issuerKeys, TokenCacheConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> maxAgeSeconds) {
+        this(verifier, issuerKeys, config.enabled(), config.maxBytes(), maxAgeSeconds.map(Duration::ofSeconds), registry);
+    }
+
+    /** Outside CDI (the bench measures exactly this class): the verifier and its rules are the caller's. */
+    public CachingJwtParser(DefaultJWTParser verifier, IssuerKeys issuerKeys, boolean enabled, long maxBytes, Optional<Duration> maxAge,
+            MeterRegistry registry) {
+        this.verifier = verifier;
+        this.issuerKeys = issuerKeys;
+        this.enabled = enabled;
+        this.maxAge = maxAge;
+        this.cache = new VerifiedTokenCache(maxBytes, Clock.systemUTC());
+        issuerKeys.onWithdrawal(withdrawnKids -> cache.forgetKeys(withdrawnKids::contains));
+        this.hits = Counter.builder("bank.token.cache").tag("result", "hit")
+                .description("Access tokens served from the verified-token cache (hit) or verified in full (miss)").register(registry);
+        this.misses = Counter.builder("bank.token.cache").tag("result", "miss")
+                .description("Access tokens served from the verified-token cache (hit) or verified in full (miss)").register(registry);
+        Gauge.builder("bank.token.cache.size", cache, VerifiedTokenCache::size).description("Verified tokens held").register(registry);
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        issuerKeys.refreshInBackgroundIfDue();
+        if (enabled) {
+            VerifiedTokenCache.Verified cached = cache.get(token);
+            if (cached != null) {
+                if (issuerKeys.withdrawn(cached.kid())) {
+                    cache.forgetKeys(issuerKeys::withdrawn);
+                    throw withdrawn();
+                }
+                hits.increment();
+                return cached.token();
+            }
+            misses.increment();
+        }
+        JoseHeader header = JoseHeader.of(token);
+        if (issuerKeys.withdrawn(header.kid())) {
+            throw withdrawn();
+        }
+        JsonWebToken verified = verifier.parse(token);
+        if (enabled) {
+            cache.put(token, verified, header.kid(), header.type(), cacheableUntil(verified));
+        }
+        return verified;
+    }
+
+    /**
+     * The JOSE {@code typ} of a token this parser verified (AccessTokenRulesAugmentor's check), from the cache when it
+     * is there: reading the header again costs as much as a cache hit saves.
+     */
+    public String headerType(String token) {
+        VerifiedTokenCache.Verified cached = enabled ? cache.get(token) : null;
+        return cached != null ? cached.type() : JoseHeader.of(token).type();
+    }
+
+    /** The token's exp, or its allowed age after iat if that ends sooner; never the verifier's leeway. */
+    private Instant cacheableUntil(JsonWebToken token) {
+        Instant expires = Instant.ofEpochSecond(token.getExpirationTime());
+        if (maxAge.isPresent()) {
+            Instant ageLimit = Instant.ofEpochSecond(token.getIssuedAtTime()).plus(maxAge.get());
+            return ageLimit.isBefore(expires) ? ageLimit : expires;
+        }
+        return expires;
+    }
+
+    /** kid and typ from the header, read with jose4j (the library smallrye-jwt verifies with); never used to pick a key. */
+    private record JoseHeader(String kid, String type) {
+        static JoseHeader of(String token) {
+            try {
+                JsonWebStructure jws = JsonWebStructure.fromCompactSerialization(token);
+                return new JoseHeader(jws.getKeyIdHeaderValue(), jws.getHeader("typ"));
+            } catch (JoseException | RuntimeException e) {
+                return new JoseHeader(null, null);   // not a JWS: the verifier refuses it with its own reason
+            }
+        }
+    }
+
+    private static ParseException withdrawn() {
+        return new ParseException("the token's signing key was withdrawn from the issuer's JWKS");
+    }
+
+    /** How many verified tokens are held (tests, the size gauge). */
+    public long cachedTokens() {
+        return cache.size();
+    }
+
+    /** Empties the cache: the bench's cold path, and an operator's lever (nothing calls it on the request path). */
+    public void forgetAll() {
+        cache.forgetKeys(kid -> true);
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return verifier.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return verifier.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return verifier.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return verifier.parseOnly(token);
+    }
+}

@@ -1,0 +1,137 @@
+package com.bank.auth.common.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the token issuer publishes now: the key ids of its JWKS, re-read at most every
+ * {@code bank.health.jwks-refresh-interval} (in the background: stale-while-revalidate, one fetch at a time, within
+ * a 2 s budget). Two users: readiness (were keys fetched recently?) and the verified-token cache, which must forget
+ * and refuse tokens of a key the issuer has withdrawn (a key leaves the JWKS when it is retired or compromised;
+ * smallrye-jwt's own key cache would trust it until its next refresh, up to an hour later).
+ */
+@ApplicationScoped
+public class IssuerKeys {
+
+    private static final Duration BUDGET = Duration.ofSeconds(2);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(BUDGET).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Withdrawn kids remembered at most: a JWKS holds a handful of keys, rotations are rare. */
+    private static final int MAX_WITHDRAWN = 256;
+
+    private final String jwksLocation;
+    private final Duration refreshInterval;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile Instant lastAttempt = Instant.EPOCH;
+    private volatile Instant lastSuccess;
+    private volatile String lastError = "not fetched yet";
+    private volatile Set<String> published;
+    private volatile Set<String> withdrawn = Set.of();
+    private final java.util.List<java.util.function.Consumer<Set<String>>> withdrawalListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Inject
+    public IssuerKeys(@ConfigProperty(name = "mp.jwt.verify.publickey.location") String jwksLocation,
+            @ConfigProperty(name = "bank.health.jwks-refresh-interval", defaultValue = "15S") Duration refreshInterval) {
+        this.jwksLocation = jwksLocation;
+        this.refreshInterval = refreshInterval;
+    }
+
+    /** Never fetched, not even tried. */
+    public boolean neverTried() {
+        return lastAttempt.equals(Instant.EPOCH);
+    }
+
+    /** Starts a fetch in the background if the last one is older than the refresh interval and none runs. */
+    public void refreshInBackgroundIfDue() {
+        if (lastAttempt.plus(refreshInterval).isBefore(Instant.now()) && refreshing.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    refresh();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
+    }
+
+    /** Fetches the JWKS now (within the budget); a failure keeps what was known. */
+    public synchronized void refresh() {
+        lastAttempt = Instant.now();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(jwksLocation)).timeout(BUDGET).build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                lastError = "HTTP " + response.statusCode();
+                return;
+            }
+            JsonNode keys = JSON.readTree(response.body()).path("keys");
+            if (!keys.isArray()) {
+                lastError = "no keys array";
+                return;
+            }
+            Set<String> now = new HashSet<>();
+            keys.forEach(key -> {
+                if (key.hasNonNull("kid")) {
+                    now.add(key.get("kid").asText());
+                }
+            });
+            Set<String> gone = new HashSet<>(withdrawn);
+            if (published != null) {
+                published.stream().filter(kid -> !now.contains(kid)).forEach(gone::add);
+            }
+            gone.removeAll(now);   // a key published again is trusted again
+            boolean newlyWithdrawn = !withdrawn.containsAll(gone);
+            withdrawn = gone.size() > MAX_WITHDRAWN ? Set.copyOf(gone.stream().limit(MAX_WITHDRAWN).toList()) : Set.copyOf(gone);
+            published = Set.copyOf(now);
+            lastSuccess = Instant.now();
+            lastError = null;
+            if (newlyWithdrawn) {
+                withdrawalListeners.forEach(listener -> listener.accept(withdrawn));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            lastError = e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lastError = "interrupted";
+        }
+    }
+
+    /** Told the withdrawn key ids whenever a fetch finds a key gone (the token cache drops their tokens at once). */
+    public void onWithdrawal(java.util.function.Consumer<Set<String>> listener) {
+        withdrawalListeners.add(listener);
+    }
+
+    /** True for a key id the issuer published earlier and no longer does. */
+    public boolean withdrawn(String kid) {
+        return kid != null && withdrawn.contains(kid);
+    }
+
+    public String location() {
+        return jwksLocation;
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+}
