@@ -1,0 +1,47 @@
+package com.bank.auth.bff.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * payments-service as the BFF's {@code /api/**} proxy calls it: one method per route of DESIGN 9, each a fixed
+ * upstream path. The Quarkus REST client (Vert.x): a keep-alive pool of HTTP/1.1 connections, no h2c upgrade, the
+ * request traced and timed like every other REST client of the BFF. Every status comes back as a {@link Response}
+ * (the default exception mapper is off): the proxy passes payments' answers through. Built by {@code PaymentsUpstream}
+ * with the {@code bff.payments-*} budgets. Null headers and query parameters are not sent.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public interface PaymentsClient {
+
+    @GET
+    @Path("accounts")
+    Response accounts(@HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("payments")
+    Response payments(@HeaderParam("Authorization") String authorization, @QueryParam("page") String page, @QueryParam("size") String size);
+
+    @GET
+    @Path("payments/{id}")
+    Response payment(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
+
+    @POST
+    @Path("payments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response book(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Step-Up-Token") String stepUpToken, String body);
+
+    @GET
+    @Path("admin/payments")
+    Response adminPayments(@HeaderParam("Authorization") String authorization, @HeaderParam("Step-Up-Token") String stepUpToken,
+            @QueryParam("page") String page, @QueryParam("size") String size);
+}
