@@ -62,16 +62,32 @@ public final class BenchMain {
 
     private Path run() throws Exception {
         environment();
-        tokenValidation();
-        try (TestUser user = TestUser.create(keycloak, false)) {
-            accounts(user);
-            sessionLookup(user);
-            bffWarm(user);
-            cpuPerLogin(user);
-            bffCold(user);
-            startAndMemory(user);
+        if (options.runs("B1")) {
+            tokenValidation();
         }
-        journey();
+        try (TestUser user = TestUser.create(keycloak, false)) {
+            if (options.runs("B2") || options.runs("B4")) {
+                accounts(user);
+            }
+            if (options.runs("B3")) {
+                sessionLookup(user);
+            }
+            if (options.runs("B4")) {
+                bffWarm(user);
+            }
+            if (options.runs("B5")) {
+                cpuPerLogin(user);
+            }
+            if (options.runs("B4")) {
+                bffCold(user);
+            }
+            if (options.runs("B6")) {
+                startAndMemory(user);
+            }
+        }
+        if (options.runs("B7")) {
+            journey();
+        }
         return report.write();
     }
 

@@ -48,6 +48,8 @@ public final class VerifiedTokenCache {
     public VerifiedTokenCache(long maxBytes, Clock clock) {
         this.clock = clock;
         this.entries = Caffeine.newBuilder()
+                // Maintenance (eviction, expiry) on the calling thread: no hand-off to the common pool per write.
+                .executor(Runnable::run)
                 .maximumWeight(maxBytes)
                 .weigher((String key, Entry entry) -> entry.rawToken().length() * OVERHEAD_PER_CHAR + OVERHEAD_PER_ENTRY)
                 .expireAfter(new Expiry<String, Entry>() {
