@@ -220,26 +220,49 @@ public final class BenchMain {
         browser.postAsApp("/bff/logout", "");
     }
 
-    /** A BFF started now: what the first 30 s after it is ready give, against payments direct (measured warm just before). */
+    /**
+     * A BFF started now: what the first seconds after it is ready give, against payments direct (measured warm just
+     * before). Twice: as it starts today, and with a JDK AOT cache from a training run that served the same traffic
+     * (JEP 483/515: classes loaded and linked, method profiles recorded), the way an image could ship one.
+     */
     private void bffCold(TestUser user) throws IOException {
-        System.out.println("B4 a BFF just started: the first seconds after it is ready");
+        System.out.println("B4 a BFF just started: the first seconds after it is ready (plain, then with a trained AOT cache)");
         Path logs = Files.createDirectories(options.suiteState().resolve("bench/logs"));
-        try (LaunchedService fresh = LaunchedService.start("auth-bff-cold", suite.jar(RunningSuite.BFF), suite.environment(RunningSuite.BFF),
-                28080, 29080, null, options.serverCpus(), List.of(), logs).awaitReady(Duration.ofSeconds(90))) {
-            long readyAt = System.nanoTime();
+        Path cache = Files.createDirectories(options.suiteState().resolve("bench/aot")).resolve("auth-bff-trained.aot");
+        Files.deleteIfExists(cache);
+        Duration window = options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(25);
+        Wrk.Result plain = freshBff("auth-bff-cold", user, List.of(), window, logs);
+        // Training: the same traffic, then a normal stop; the JVM writes the cache as it exits.
+        freshBff("auth-bff-training", user, List.of("-XX:AOTCacheOutput=" + cache), window, logs);
+        Wrk.Result trained = Files.exists(cache) ? freshBff("auth-bff-aot", user, List.of("-XX:AOTCache=" + cache), window, logs) : null;
+        double ratio = plain.rps() / directAccountsRps;
+        report.row(new Report.Row("B4", f("BFF /api/accounts, the first %d s after it is ready (req/s)", window.toSeconds()), f("%,.0f", plain.rps()),
+                f("payments direct %,.0f", directAccountsRps), f("%.2f×", ratio), "≥ 0.5×", ratio >= 0.5));
+        report.pair(new Report.Pair("B4 auth-bff, first seconds after start", "fresh BFF /api/accounts", plain.rps(),
+                "payments /accounts (bearer, warm)", directAccountsRps));
+        failures("B4 cold", plain);
+        if (trained != null) {
+            double aotRatio = trained.rps() / directAccountsRps;
+            report.row(new Report.Row("B4", "… the same, started with a trained JDK AOT cache (req/s)", f("%,.0f", trained.rps()),
+                    f("payments direct %,.0f", directAccountsRps), f("%.2f×", aotRatio), "≥ 0.5×", aotRatio >= 0.5));
+            report.pair(new Report.Pair("B4 auth-bff, first seconds, trained AOT cache", "fresh BFF with AOT cache", trained.rps(),
+                    "payments /accounts (bearer, warm)", directAccountsRps));
+            failures("B4 cold AOT", trained);
+        } else {
+            report.detail("B4: the training run wrote no AOT cache; see " + logs.resolve("auth-bff-training.log"));
+        }
+    }
+
+    /** Starts a BFF of its own, signs in as soon as it is ready and loads /api/accounts for {@code window}. */
+    private Wrk.Result freshBff(String name, TestUser user, List<String> jvmOptions, Duration window, Path logs) throws IOException {
+        try (LaunchedService fresh = LaunchedService.start(name, suite.jar(RunningSuite.BFF), suite.environment(RunningSuite.BFF),
+                28080, 29080, null, options.serverCpus(), jvmOptions, logs).awaitReady(Duration.ofSeconds(90))) {
             BffClient browser = new BffClient(fresh.url());
             browser.signIn(user);
-            Duration window = options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(25);
-            Wrk.Result cold = Wrk.run("bff-cold", "GET", fresh.url() + "/api/accounts", Map.of("Cookie", browser.cookieHeader()),
+            Wrk.Result result = Wrk.run(name, "GET", fresh.url() + "/api/accounts", Map.of("Cookie", browser.cookieHeader()),
                     options.connections(), window);
-            long within = (System.nanoTime() - readyAt) / 1_000_000_000L;
-            double ratio = cold.rps() / directAccountsRps;
-            report.row(new Report.Row("B4", f("BFF /api/accounts within %d s of its start (req/s)", within), f("%,.0f", cold.rps()),
-                    f("payments direct %,.0f", directAccountsRps), f("%.2f×", ratio), "≥ 0.5×", ratio >= 0.5));
-            report.pair(new Report.Pair("B4 auth-bff, first seconds after start", "fresh BFF /api/accounts", cold.rps(),
-                    "payments /accounts (bearer, warm)", directAccountsRps));
-            failures("B4 cold", cold);
             browser.postAsApp("/bff/logout", "");
+            return result;
         }
     }
 
@@ -362,10 +385,12 @@ public final class BenchMain {
             }
             FixedRateJourney.Outcome outcome = new FixedRateJourney().run(suite.url(RunningSuite.BFF), customers, options.journeyLength(), every);
             double[] journey = outcome.percentilesMs().get("journey");
-            boolean clean = outcome.errorCount() == 0 && outcome.balanceMismatches().isEmpty();
+            // A 503 the customer saw counts against the goal even when the retry booked the payment exactly once.
+            boolean clean = outcome.errorCount() == 0 && outcome.paymentRetries() == 0 && outcome.balanceMismatches().isEmpty();
             report.row(new Report.Row("B7", f("%d journeys at %.2f/s: sign in, list, 3 payments, list, sign out", outcome.journeys(), outcome.rate()),
                     f("p50 %.0f ms, p99 %.0f ms", journey[0], journey[3]), "—",
-                    f("%d errors, %d balance mismatches", outcome.errorCount(), outcome.balanceMismatches().size()), "0 errors, balances exact", clean));
+                    f("%d errors, %d payments retried after a 503, %d balance mismatches", outcome.errorCount(), outcome.paymentRetries(),
+                            outcome.balanceMismatches().size()), "0 errors, balances exact", clean));
             StringBuilder table = new StringBuilder("### B7 journey latency (ms, from each journey's scheduled start for 'journey')\n\n| step |");
             for (double p : FixedRateJourney.PERCENTILES) {
                 table.append(p == 100 ? " max |" : f(" p%s |", p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)));
@@ -379,6 +404,8 @@ public final class BenchMain {
                 table.append('\n');
                 report.curve("B7 " + step, values);
             });
+            table.append(f("%n%d payment(s) answered 503 and were retried with the same Idempotency-Key, as the web app does.%n",
+                    outcome.paymentRetries()));
             outcome.errors().forEach((what, count) -> table.append(f("%nerror: %s × %d", what, count)));
             outcome.balanceMismatches().forEach(m -> table.append("\nbalance: ").append(m));
             report.detail(table.toString());

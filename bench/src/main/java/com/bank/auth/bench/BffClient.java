@@ -47,12 +47,17 @@ final class BffClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    /** An unsafe request as the SPA sends it: same origin, CSRF token from its cookie, an Idempotency-Key. */
+    /** An unsafe request as the SPA sends it: same origin, CSRF token from its cookie, a new Idempotency-Key. */
     HttpResponse<String> postAsApp(String path, String json) {
+        return postAsApp(path, json, UUID.randomUUID().toString());
+    }
+
+    /** The same with the caller's Idempotency-Key: a retry of a payment sends the key of its first attempt. */
+    HttpResponse<String> postAsApp(String path, String json, String idempotencyKey) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json").header("Origin", KeycloakLogin.REDIRECT_URI.replace("/bff/callback", ""))
                 .header("Sec-Fetch-Site", "same-origin").header("X-CSRF-Token", cookies.getOrDefault("__Host-bank-csrf", ""))
-                .header("Idempotency-Key", UUID.randomUUID().toString()));
+                .header("Idempotency-Key", idempotencyKey));
     }
 
     /** The Cookie header this browser sends: for wrk, which then plays this user. */

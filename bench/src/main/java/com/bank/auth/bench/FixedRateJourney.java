@@ -38,9 +38,12 @@ final class FixedRateJourney {
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Map<String, BigDecimal> paid = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> booked = new ConcurrentHashMap<>();
+    private final AtomicLong retries = new AtomicLong();
+    private static final int MAX_PAYMENT_ATTEMPTS = 4;
     private long journeys;
 
-    record Outcome(long journeys, Map<String, double[]> percentilesMs, Map<String, Long> errors, List<String> balanceMismatches, double rate) {
+    record Outcome(long journeys, Map<String, double[]> percentilesMs, Map<String, Long> errors, List<String> balanceMismatches, double rate,
+            long paymentRetries) {
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -76,7 +79,7 @@ final class FixedRateJourney {
         }
         Map<String, Long> errorCounts = new LinkedHashMap<>();
         errors.forEach((what, count) -> errorCounts.put(what, count.get()));
-        return new Outcome(journeys, percentiles, errorCounts, balanceMismatches(users), rate);
+        return new Outcome(journeys, percentiles, errorCounts, balanceMismatches(users), rate, retries.get());
     }
 
     private void journey(String bff, TestUser user, TestUser payee, long intended) {
@@ -88,16 +91,7 @@ final class FixedRateJourney {
             expect("accounts", browser.get("/api/accounts"), 200);
             t = record("accounts", t);
             for (int i = 0; i < 3; i++) {
-                BigDecimal amount = BigDecimal.valueOf(ThreadLocalRandom.current().nextInt(1, 1000), 2);
-                HttpResponse<String> payment = browser.postAsApp("/api/payments", """
-                        {"debtorAccount":"%s","creditor":{"name":"Bench payee","iban":"%s"},"amount":"%s","currency":"EUR","remittance":"bench journey"}"""
-                        .formatted(user.iban(), payee.iban(), amount.toPlainString()));
-                // Counted before the check: a payment booked is money gone, whatever else went wrong.
-                if (payment.statusCode() == 201) {
-                    paid.merge(user.sub(), amount, BigDecimal::add);
-                    booked.computeIfAbsent(user.sub(), k -> new AtomicLong()).incrementAndGet();
-                }
-                expect("payment", payment, 201);
+                pay(browser, user, payee);
                 t = record("payment", t);
             }
             expect("accounts", browser.get("/api/accounts"), 200);
@@ -109,6 +103,33 @@ final class FixedRateJourney {
             errors.computeIfAbsent(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("?"),
                     k -> new AtomicLong()).incrementAndGet();
         }
+    }
+
+    /**
+     * One payment as the web app makes it: a 503 (the answer did not come in time; payments may have booked it all
+     * the same) is retried with the same Idempotency-Key and body, as the SPA does, and the booking must then be
+     * exactly one (201, or 200 for a replay of it). The balance check below proves it.
+     */
+    private void pay(BffClient browser, TestUser user, TestUser payee) {
+        BigDecimal amount = BigDecimal.valueOf(ThreadLocalRandom.current().nextInt(1, 1000), 2);
+        String body = """
+                {"debtorAccount":"%s","creditor":{"name":"Bench payee","iban":"%s"},"amount":"%s","currency":"EUR","remittance":"bench journey"}"""
+                .formatted(user.iban(), payee.iban(), amount.toPlainString());
+        String key = java.util.UUID.randomUUID().toString();
+        for (int attempt = 1; attempt <= MAX_PAYMENT_ATTEMPTS; attempt++) {
+            HttpResponse<String> payment = browser.postAsApp("/api/payments", body, key);
+            if (payment.statusCode() == 201 || payment.statusCode() == 200) {
+                paid.merge(user.sub(), amount, BigDecimal::add);
+                booked.computeIfAbsent(user.sub(), k -> new AtomicLong()).incrementAndGet();
+                return;
+            }
+            if (payment.statusCode() != 503) {
+                throw new IllegalStateException("payment answered " + payment.statusCode());
+            }
+            retries.incrementAndGet();
+            LaunchedService.sleep(1000L * Long.parseLong(payment.headers().firstValue("Retry-After").orElse("1")));
+        }
+        throw new IllegalStateException("payment answered 503 " + MAX_PAYMENT_ATTEMPTS + " times");
     }
 
     private long record(String step, long since) {
