@@ -7,7 +7,9 @@ import java.util.Map;
 /** Plain SVG, no library: bars per A/B pair (each pair on its own scale) and latency percentile curves (log scale). */
 final class Charts {
 
-    private static final String[] COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b" };
+    /** Enough distinct colours for every curve of a run (B4's two and B7's five). */
+    private static final String[] COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#e377c2",
+            "#bcbd22", "#7f7f7f" };
 
     private Charts() {
     }
@@ -28,7 +30,7 @@ final class Charts {
     }
 
     static String latency(Map<String, double[]> curves) {
-        int width = 760, height = 380, left = 70, right = 180, top = 40, bottom = 50;
+        int width = 860, height = 380, left = 70, right = 280, top = 40, bottom = 50;
         double[] percentiles = FixedRateJourney.PERCENTILES;
         double min = Double.MAX_VALUE, max = 0;
         for (double[] values : curves.values()) {
