@@ -27,13 +27,13 @@ record Options(boolean quick, Path root, Path suiteState, Path out, Duration war
         }
         Path root = Path.of(env("BANK_BENCH_ROOT", ".")).toAbsolutePath().normalize();
         Path state = Path.of(env("BANK_SUITE_STATE", root.resolve(".suite").toString()));
+        // A quick or partial (--only) run never overwrites a full report: it is written to the suite's state folder.
         Path out = quick || !only.isEmpty() ? state.resolve("bench") : root.resolve("bench/results");
         return quick
                 ? new Options(true, root, state, out, Duration.ofSeconds(2), Duration.ofSeconds(3), 1, 16, 5, Duration.ofSeconds(10), env("BANK_BENCH_SERVER_CPUS", "0"), only)
                 : new Options(false, root, state, out, Duration.ofSeconds(15), Duration.ofSeconds(15), 3, 16, 50, Duration.ofSeconds(60), env("BANK_BENCH_SERVER_CPUS", "0"), only);
     }
 
-    /** A partial run (--only) never overwrites a full report: it is written beside the quick ones. */
     String date() {
         return LocalDate.now().toString();
     }
