@@ -92,6 +92,11 @@ public class IssuerKeys {
                     now.add(key.get("kid").asText());
                 }
             });
+            if (now.isEmpty()) {
+                // A realm always has a signing key: an empty set is the issuer failing, not every key retired at once.
+                lastError = "no keys";
+                return;
+            }
             Set<String> gone = new HashSet<>(withdrawn);
             if (published != null) {
                 published.stream().filter(kid -> !now.contains(kid)).forEach(gone::add);
