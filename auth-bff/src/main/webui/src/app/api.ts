@@ -1,5 +1,7 @@
 import { Injectable } from '@angular/core';
 
+import { Session } from './session';
+
 /** An RFC 9457 problem as the BFF answers it. */
 export interface Problem {
   type?: string;
@@ -19,14 +21,24 @@ export class ApiError extends Error {
   }
 }
 
+/** No answer at all: the device is offline, or the bank cannot be reached. */
+export class NetworkError extends Error {
+  constructor(readonly offline: boolean) {
+    super(offline ? 'You are offline.' : 'The bank could not be reached.');
+  }
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The only way the app talks to the server: same-origin calls to /bff and /api with the session cookie. It never sees
- * a token. Unsafe methods carry X-CSRF-Token, read from the __Host-bank-csrf cookie (double submit).
+ * a token. Unsafe methods carry X-CSRF-Token, read from the __Host-bank-csrf cookie (double submit). Every answer
+ * tells {@link Session} when the session ends; the BFF's 401 "unauthenticated" or "session-expired" that it has ended.
  */
 @Injectable({ providedIn: 'root' })
 export class Api {
+  constructor(private readonly session: Session) {}
+
   get<T>(path: string): Promise<T> {
     return this.call<T>('GET', path);
   }
@@ -47,20 +59,43 @@ export class Api {
     if (UNSAFE.has(method)) {
       sent['X-CSRF-Token'] = csrfToken();
     }
-    const response = await fetch(path, {
-      method,
-      headers: sent,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: sent,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch {
+      throw new NetworkError(!navigator.onLine);
+    }
+    this.session.heard(response);
     const text = await response.text();
-    const payload = text ? JSON.parse(text) : undefined;
+    const payload = text && (response.headers.get('Content-Type') ?? '').includes('json') ? JSON.parse(text) : undefined;
     if (!response.ok) {
-      throw new ApiError({ status: response.status, ...(payload ?? {}) });
+      const error = new ApiError({ status: response.status, ...(payload ?? {}) });
+      // Only these two 401s mean the session is gone; others (step-up-required, login-required) ask for more proof.
+      if (response.status === 401 && (error.is('unauthenticated') || error.is('session-expired'))) {
+        this.session.end('ended');
+      }
+      throw error;
     }
     return payload as T;
   }
+}
+
+/** What to tell the user when a call failed, in words; a problem's own detail where the server gave one. */
+export function describe(e: unknown, fallback = 'Something went wrong; please try again.'): string {
+  if (e instanceof NetworkError) {
+    return e.message + ' Please check your connection and try again.';
+  }
+  if (e instanceof ApiError) {
+    const errors = e.problem['errors'] as { field: string; message: string }[] | undefined;
+    return errors?.length ? errors.map((f) => `${f.field}: ${f.message}`).join('; ') : e.message;
+  }
+  return fallback;
 }
 
 function csrfToken(): string {

@@ -1,27 +1,33 @@
-import { Component, OnDestroy, OnInit, signal } from '@angular/core';
+import { Component, OnDestroy, OnInit, effect, signal } from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
 import { Api, ApiError } from './api';
 import { User } from './models';
-import { HomePage } from './home-page';
-import { PaymentsPage } from './payments-page';
-import { SecurityPage } from './security-page';
-import { SessionsPage } from './sessions-page';
+import { Session, SignedOutReason, WARNING_SECONDS } from './session';
 
-type View = 'home' | 'payments' | 'security' | 'sessions';
+const REASONS: Record<SignedOutReason, string> = {
+  idle: 'You were signed out after a period of inactivity. Please sign in again.',
+  limit: 'Your session reached its time limit. Please sign in again.',
+  ended: 'Your session has ended. Please sign in again.',
+  'signed-out': 'You have signed out.',
+};
 
-/** The shell: landing page when signed out; navigation, pages, logout and the idle warning when signed in. */
+/**
+ * The shell: the landing page when signed out (with why, and a sign-in that returns to the page the user was on);
+ * navigation, the page of the URL, sign-out and the session-expiry warning when signed in.
+ */
 @Component({
   selector: 'app-root',
-  imports: [HomePage, PaymentsPage, SecurityPage, SessionsPage],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive],
   template: `
     @if (loading()) {
       <p class="muted" role="status">Loading…</p>
-    } @else if (!user()) {
+    } @else if (!session.user()) {
       <main class="landing">
         <h1>Bank</h1>
         <p>Your accounts, payments and security settings.</p>
-        @if (message()) {
-          <p class="notice" role="alert">{{ message() }}</p>
+        @if (reason(); as r) {
+          <p class="notice" role="alert" data-testid="signed-out-reason">{{ reasons[r] }}</p>
         }
         <button type="button" class="primary" data-testid="login-button" (click)="login()">Sign in</button>
       </main>
@@ -29,45 +35,70 @@ type View = 'home' | 'payments' | 'security' | 'sessions';
       <header>
         <span class="brand">Bank</span>
         <nav aria-label="Main">
-          <button type="button" data-testid="nav-home" [attr.aria-current]="view() === 'home' ? 'page' : null" (click)="view.set('home')">Home</button>
-          <button type="button" data-testid="nav-payments" [attr.aria-current]="view() === 'payments' ? 'page' : null" (click)="view.set('payments')">Payments</button>
-          <button type="button" data-testid="nav-security" [attr.aria-current]="view() === 'security' ? 'page' : null" (click)="view.set('security')">Security</button>
-          <button type="button" data-testid="nav-sessions" [attr.aria-current]="view() === 'sessions' ? 'page' : null" (click)="view.set('sessions')">Sessions</button>
+          <a routerLink="/" routerLinkActive="active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-home">Home</a>
+          <a routerLink="/payments" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-payments">Payments</a>
+          <a routerLink="/security" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-security">Security</a>
+          <a routerLink="/sessions" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-sessions">Sessions</a>
         </nav>
-        <span class="who">{{ user()!.name }}</span>
+        <span class="who">{{ session.user()!.name }}</span>
         <button type="button" data-testid="logout-button" (click)="logout()">Sign out</button>
       </header>
-      @if (secondsLeft() !== null && secondsLeft()! <= 60) {
-        <div class="warning" role="alertdialog" aria-live="assertive" data-testid="session-expiry-warning">
-          You will be signed out in {{ secondsLeft() }} s because of inactivity.
-          <button type="button" data-testid="stay-signed-in" (click)="keepalive()">Stay signed in</button>
-        </div>
+      @if (session.secondsLeft() !== null && session.secondsLeft()! <= warningSeconds) {
+        <section class="warning" aria-labelledby="expiry-warning-text" data-testid="session-expiry-warning">
+          @if (session.endsAtLimit()) {
+            <p id="expiry-warning-text" role="alert">Your session reaches its time limit soon; you will then need to sign in again.</p>
+          } @else {
+            <p id="expiry-warning-text" role="alert">You will be signed out soon because of inactivity.</p>
+          }
+          <p class="countdown" data-testid="session-seconds-left">{{ session.secondsLeft() }} s left</p>
+          @if (!session.endsAtLimit()) {
+            <button type="button" class="primary" data-testid="stay-signed-in" (click)="keepalive()">Stay signed in</button>
+          }
+        </section>
       }
       <main>
-        @switch (view()) {
-          @case ('home') { <app-home /> }
-          @case ('payments') { <app-payments (activity)="refreshUser()" /> }
-          @case ('security') { <app-security /> }
-          @case ('sessions') { <app-sessions /> }
-        }
+        <router-outlet />
       </main>
     }
   `,
 })
 export class App implements OnInit, OnDestroy {
-  protected readonly user = signal<User | null>(null);
   protected readonly loading = signal(true);
-  protected readonly view = signal<View>('home');
-  protected readonly message = signal<string | null>(null);
-  protected readonly secondsLeft = signal<number | null>(null);
-  private idleExpiresAt = 0;
+  protected readonly reason = signal<SignedOutReason | null>(null);
+  protected readonly reasons = REASONS;
+  protected readonly warningSeconds = WARNING_SECONDS;
+  /** Where a sign-in from the landing page returns to: the page the user asked for, or was on. */
+  private returnTo = '/';
   private timer?: ReturnType<typeof setInterval>;
 
-  constructor(private readonly api: Api) {}
+  constructor(
+    protected readonly session: Session,
+    private readonly api: Api,
+    private readonly router: Router,
+  ) {
+    // However the session ended (timers, a 401, another device), the landing page says why.
+    effect(() => {
+      const reason = this.session.endedBecause();
+      if (reason) {
+        this.showLanding(reason, this.router.url);
+      }
+    });
+  }
 
   async ngOnInit(): Promise<void> {
-    await this.refreshUser();
-    this.loading.set(false);
+    const asked = new URLSearchParams(window.location.search);
+    try {
+      this.session.signedIn(await this.api.get<User>('/bff/user'));
+    } catch (e) {
+      if (!(e instanceof ApiError && e.problem.status === 401)) {
+        throw e;
+      }
+      const path = window.location.pathname;
+      const returnTo = path === '/' ? asked.get('returnTo') ?? '/' : path + window.location.search;
+      this.showLanding(asReason(asked.get('reason')), returnTo);
+    } finally {
+      this.loading.set(false);
+    }
     this.timer = setInterval(() => this.tick(), 1000);
   }
 
@@ -76,51 +107,45 @@ export class App implements OnInit, OnDestroy {
   }
 
   login(): void {
-    window.location.href = '/bff/login?returnTo=/';
+    window.location.href = '/bff/login?returnTo=' + encodeURIComponent(this.returnTo);
   }
 
   async logout(): Promise<void> {
     const { logoutUrl } = await this.api.post<{ logoutUrl: string }>('/bff/logout');
-    this.user.set(null);
-    window.location.href = logoutUrl;
+    this.session.end('signed-out');
+    window.location.href = logoutUrl + '?reason=signed-out';
   }
 
+  /** "Stay signed in": any call slides the idle timer; its answer's header moves the countdown. */
   async keepalive(): Promise<void> {
     try {
-      const session = await this.api.post<{ idleExpiresAt: string }>('/bff/session/keepalive');
-      this.idleExpiresAt = Date.parse(session.idleExpiresAt);
-      this.tick();
-    } catch (e) {
-      this.signedOut(e);
-    }
-  }
-
-  async refreshUser(): Promise<void> {
-    try {
-      const user = await this.api.get<User>('/bff/user');
-      this.user.set(user);
-      this.idleExpiresAt = Date.parse(user.session.idleExpiresAt);
-    } catch (e) {
-      this.signedOut(e);
+      await this.api.post('/bff/session/keepalive');
+    } catch {
+      // A 401 has already ended the session in Session; anything else: the countdown stays as the server last said.
     }
   }
 
   private tick(): void {
-    if (!this.user()) {
-      return;
-    }
-    const left = Math.floor((this.idleExpiresAt - Date.now()) / 1000);
-    this.secondsLeft.set(Math.max(0, left));
-    if (left <= 0) {
-      this.user.set(null);
-      this.message.set('You were signed out after a period of inactivity.');
+    this.session.now.set(Date.now());
+    if (this.session.secondsLeft() === 0) {
+      this.session.end(this.session.endsAtLimit() ? 'limit' : 'idle');
     }
   }
 
-  private signedOut(e: unknown): void {
-    this.user.set(null);
-    if (e instanceof ApiError && e.problem.status === 401 && this.idleExpiresAt > 0) {
-      this.message.set('Your session has ended. Please sign in again.');
+  private showLanding(reason: SignedOutReason | null, returnTo: string): void {
+    this.reason.set(reason);
+    this.returnTo = returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
+    const queryParams: Record<string, string> = {};
+    if (reason) {
+      queryParams['reason'] = reason;
     }
+    if (this.returnTo !== '/') {
+      queryParams['returnTo'] = this.returnTo;
+    }
+    void this.router.navigate(['/'], { queryParams, replaceUrl: true });
   }
+}
+
+function asReason(value: string | null): SignedOutReason | null {
+  return value && value in REASONS ? (value as SignedOutReason) : null;
 }

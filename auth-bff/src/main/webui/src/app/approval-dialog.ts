@@ -1,7 +1,9 @@
-import { Component, input, output, signal } from '@angular/core';
+import { AfterViewInit, Component, ElementRef, OnDestroy, input, output, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
-import { Api, ApiError } from './api';
+import { Api, ApiError, describe } from './api';
+import { DemoOutbox } from './demo-outbox';
+import { IbanPipe, MoneyPipe } from './format';
 
 /** A step-up challenge as mfa-service created it (POST /bff/mfa/challenges). */
 export interface Challenge {
@@ -12,50 +14,72 @@ export interface Challenge {
 }
 
 /**
- * The one approval dialog: a payment shows exactly what is authorised (amount and payee); any other purpose shows its
- * reason ("Approve adding a new authenticator"). It verifies the code and tells the page when the approval is done.
+ * The one approval dialog, a native modal {@code <dialog>}: the page behind is inert (no clicks, no focus) under a
+ * backdrop, focus starts in the code field and returns to the control that opened it, Esc cancels. Its name is what
+ * is authorised: for a payment the amount and payee ("Approve €15,000.00 to Car Dealer"), for anything else the
+ * title with its reason. It verifies the code and tells the page when the approval is done.
  */
 @Component({
   selector: 'app-approval-dialog',
-  imports: [FormsModule],
+  imports: [FormsModule, MoneyPipe, IbanPipe, DemoOutbox],
   template: `
-    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="step-up-title" data-testid="step-up-dialog">
-      <h2 id="step-up-title">{{ title() }}</h2>
+    <dialog #dialog class="dialog" aria-labelledby="step-up-title" aria-describedby="step-up-summary" data-testid="step-up-dialog"
+      (cancel)="$event.preventDefault(); cancelled.emit()">
       @if (challenge().display.amount; as amount) {
-        <p>You are authorising <strong data-testid="step-up-amount">{{ amount }} {{ challenge().display.currency }}</strong>
-          to <strong data-testid="step-up-payee">{{ challenge().display.creditorName }}</strong> ({{ challenge().display.creditorIban }}).</p>
+        <h2 id="step-up-title">Approve <span data-testid="step-up-amount">{{ amount | money: challenge().display.currency }}</span>
+          to <span data-testid="step-up-payee">{{ challenge().display.creditorName }}</span></h2>
+        <p id="step-up-summary">Account <span class="mono">{{ challenge().display.creditorIban | iban }}</span>. Only this exact
+          payment is approved.</p>
       } @else {
-        <p data-testid="step-up-reason">{{ reason() }}</p>
+        <h2 id="step-up-title">{{ title() }}</h2>
+        <p id="step-up-summary" data-testid="step-up-reason">{{ reason() }}</p>
       }
-      <p class="muted">Code from your {{ challenge().type === 'totp' ? 'authenticator app' : 'text message' }}.
-        Attempts left: <span data-testid="step-up-attempts">{{ attemptsRemaining() ?? challenge().attemptsRemaining }}</span></p>
       <form (ngSubmit)="verify()">
-        <label for="step-up-code">Code</label>
-        <input id="step-up-code" name="code" data-testid="step-up-code" [(ngModel)]="code" inputmode="numeric" autocomplete="one-time-code" required />
-        <button type="submit" class="primary" data-testid="step-up-verify" [disabled]="busy()">Approve</button>
-        <button type="button" data-testid="step-up-cancel" (click)="cancelled.emit()">Cancel</button>
+        <label for="step-up-code">Code from your {{ challenge().type === 'totp' ? 'authenticator app' : 'text message' }}</label>
+        <input id="step-up-code" name="code" data-testid="step-up-code" [(ngModel)]="code" inputmode="numeric"
+          autocomplete="one-time-code" required autofocus aria-describedby="step-up-attempts-left step-up-message" />
+        <p id="step-up-attempts-left" class="muted">Attempts left: <span data-testid="step-up-attempts">{{ attemptsRemaining() ?? challenge().attemptsRemaining }}</span></p>
+        <div class="actions">
+          <button type="submit" class="primary" data-testid="step-up-verify" [disabled]="busy()">Approve</button>
+          <button type="button" data-testid="step-up-cancel" (click)="cancelled.emit()">Cancel</button>
+        </div>
       </form>
       @if (challenge().type === 'sms') {
-        <button type="button" data-testid="step-up-outbox" (click)="showOutbox()">Show demo text messages</button>
-        @if (outbox()) { <p class="notice mono">{{ outbox() }}</p> }
+        <app-demo-outbox />
       }
-      <p class="error" role="alert" data-testid="step-up-message">{{ message() }}</p>
-    </div>
+      <p id="step-up-message" class="error" role="alert" data-testid="step-up-message">{{ message() }}</p>
+    </dialog>
   `,
 })
-export class ApprovalDialog {
+export class ApprovalDialog implements AfterViewInit, OnDestroy {
   readonly challenge = input.required<Challenge>();
   readonly title = input('Approve this payment');
   readonly reason = input('');
+  /** Where focus goes when the dialog closes; by default whatever had it when the dialog opened. */
+  readonly returnFocus = input<HTMLElement | null>(null);
   readonly approved = output<void>();
   readonly cancelled = output<void>();
   protected code = '';
   protected readonly busy = signal(false);
   protected readonly message = signal('');
-  protected readonly outbox = signal('');
   protected readonly attemptsRemaining = signal<number | null>(null);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+    ? document.activeElement : null;
 
   constructor(private readonly api: Api) {}
+
+  ngAfterViewInit(): void {
+    this.dialog().nativeElement.showModal();
+  }
+
+  ngOnDestroy(): void {
+    this.dialog().nativeElement.close();
+    const target = this.returnFocus() ?? this.opener;
+    if (target?.isConnected) {
+      target.focus();
+    }
+  }
 
   async verify(): Promise<void> {
     this.busy.set(true);
@@ -64,20 +88,15 @@ export class ApprovalDialog {
       this.code = '';
       this.approved.emit();
     } catch (e) {
-      this.message.set(this.describe(e));
+      this.message.set(this.explain(e));
     } finally {
       this.busy.set(false);
     }
   }
 
-  async showOutbox(): Promise<void> {
-    const messages = await this.api.get<{ text: string }[]>('/bff/mfa/sms-outbox');
-    this.outbox.set(messages[0]?.text ?? 'No messages.');
-  }
-
-  private describe(e: unknown): string {
+  private explain(e: unknown): string {
     if (!(e instanceof ApiError)) {
-      return 'Something went wrong; please try again.';
+      return describe(e);
     }
     switch (e.problem.status) {
       case 400: {

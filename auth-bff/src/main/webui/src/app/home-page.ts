@@ -1,39 +1,71 @@
 import { Component, OnInit, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 
 import { Api } from './api';
+import { IbanPipe, MoneyPipe } from './format';
 import { Account, Payment } from './models';
+import { PaymentList } from './payment-list';
+import { LOADING, Remote, RemoteState, load } from './remote';
 
+/** The accounts with their balances, and the five most recent payments. */
 @Component({
   selector: 'app-home',
+  imports: [RouterLink, MoneyPipe, IbanPipe, PaymentList, RemoteState],
   template: `
     <h1>Accounts</h1>
-    <ul class="cards">
-      @for (account of accounts(); track account.iban) {
-        <li>
-          <span>{{ account.name }}</span>
-          <span class="mono">{{ account.iban }}</span>
-          <strong data-testid="account-balance">{{ account.balance }} {{ account.currency }}</strong>
-        </li>
-      }
-    </ul>
+    <app-remote-state [remote]="accounts()" what="your accounts" (retry)="loadAccounts()" />
+    @if (accounts().state === 'ready') {
+      <ul class="cards">
+        @for (account of accountList(); track account.iban) {
+          <li>
+            <span>{{ account.name }}</span>
+            <span class="mono" data-testid="account-iban">{{ account.iban | iban }}</span>
+            <strong data-testid="account-balance">{{ account.balance | money: account.currency }}</strong>
+          </li>
+        } @empty {
+          <li class="muted">You have no accounts with us yet.</li>
+        }
+      </ul>
+    }
     <h2>Recent payments</h2>
-    <ul class="list" data-testid="recent-payments">
-      @for (p of payments(); track p.id) {
-        <li><span>{{ p.creditor.name }}</span><span>{{ p.amount }} {{ p.currency }}</span><span>{{ p.status }}</span></li>
-      } @empty {
-        <li class="muted">No payments yet.</li>
+    <app-remote-state [remote]="payments()" what="your payments" (retry)="loadPayments()" />
+    @if (payments().state === 'ready') {
+      @if (paymentList().length) {
+        <app-payment-list [payments]="paymentList()" data-testid="recent-payments" />
+        <p><a routerLink="/payments">All payments</a></p>
+      } @else {
+        <p class="muted" data-testid="recent-payments-empty">No payments yet. <a routerLink="/payments">Make a payment</a></p>
       }
-    </ul>
+    }
   `,
 })
 export class HomePage implements OnInit {
-  protected readonly accounts = signal<Account[]>([]);
-  protected readonly payments = signal<Payment[]>([]);
+  protected readonly accounts = signal<Remote<Account[]>>(LOADING);
+  protected readonly payments = signal<Remote<Payment[]>>(LOADING);
 
   constructor(private readonly api: Api) {}
 
   async ngOnInit(): Promise<void> {
-    this.accounts.set(await this.api.get<Account[]>('/api/accounts'));
-    this.payments.set(await this.api.get<Payment[]>('/api/payments?size=5'));
+    await Promise.all([this.loadAccounts(), this.loadPayments()]);
+  }
+
+  async loadAccounts(): Promise<void> {
+    this.accounts.set(LOADING);
+    this.accounts.set(await load(() => this.api.get<Account[]>('/api/accounts')));
+  }
+
+  async loadPayments(): Promise<void> {
+    this.payments.set(LOADING);
+    this.payments.set(await load(() => this.api.get<Payment[]>('/api/payments?size=5')));
+  }
+
+  protected accountList(): Account[] {
+    const a = this.accounts();
+    return a.state === 'ready' ? a.value : [];
+  }
+
+  protected paymentList(): Payment[] {
+    const p = this.payments();
+    return p.state === 'ready' ? p.value : [];
   }
 }

@@ -1,70 +1,139 @@
-import { Component, OnInit, output, signal } from '@angular/core';
+import { Component, OnInit, effect, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 
-import { Api, ApiError } from './api';
+import { Api, ApiError, describe } from './api';
 import { ApprovalDialog, Challenge } from './approval-dialog';
+import { canonicalAmount, canonicalIban } from './format';
 import { Account, Payment, PaymentForm } from './models';
+import { PaymentList } from './payment-list';
+import { LOADING, Remote, RemoteState, load } from './remote';
 
+/** Payments per history page; a full page means there may be older ones. */
+const PAGE_SIZE = 10;
 
 /**
- * The payment form. One Idempotency-Key per submitted form, reused on every retry of it (also after step-up), so a
- * payment is never booked twice. A large payment opens the step-up dialog for exactly that payment.
+ * The payment form and the payment history. One Idempotency-Key per submitted payment, reused on every retry of it
+ * (also after step-up), so a payment is never booked twice. A large payment opens the approval dialog for exactly
+ * that payment. The history is paged by the URL (?page=2), so the back button and bookmarks work.
  */
 @Component({
   selector: 'app-payments',
-  imports: [FormsModule, ApprovalDialog],
+  imports: [FormsModule, RouterLink, ApprovalDialog, PaymentList, RemoteState],
   template: `
-    <h1>New payment</h1>
-    <form (ngSubmit)="submit()" aria-describedby="payment-result">
+    <h1>Payments</h1>
+    <h2 id="new-payment">New payment</h2>
+    <form (ngSubmit)="submit()" aria-labelledby="new-payment" novalidate>
       <label for="creditor-name">Payee name</label>
-      <input id="creditor-name" name="creditorName" data-testid="payment-creditor-name" [(ngModel)]="form.creditor.name" required maxlength="140" autocomplete="off" />
+      <input id="creditor-name" name="creditorName" data-testid="payment-creditor-name" [(ngModel)]="creditorName" required maxlength="140" autocomplete="off" />
       <label for="creditor-iban">Payee IBAN</label>
-      <input id="creditor-iban" name="creditorIban" data-testid="payment-creditor-iban" [(ngModel)]="form.creditor.iban" required autocomplete="off" />
-      <label for="amount">Amount ({{ form.currency }})</label>
-      <input id="amount" name="amount" inputmode="decimal" data-testid="payment-amount" [(ngModel)]="form.amount" required />
+      <input id="creditor-iban" name="creditorIban" data-testid="payment-creditor-iban" [(ngModel)]="creditorIban" required autocomplete="off"
+        spellcheck="false" autocapitalize="characters" aria-describedby="iban-hint" />
+      <p id="iban-hint" class="hint">Spaces are fine, e.g. DE89 3704 0044 0532 0130 00.</p>
+      <label for="amount">Amount ({{ currency() }})</label>
+      <input id="amount" name="amount" inputmode="decimal" data-testid="payment-amount" [(ngModel)]="amount" required
+        [attr.aria-invalid]="amountError() ? true : null" aria-describedby="amount-error" />
+      <p id="amount-error" class="error" data-testid="payment-amount-error">{{ amountError() }}</p>
       <label for="remittance">Reference</label>
-      <input id="remittance" name="remittance" data-testid="payment-remittance" [(ngModel)]="form.remittance" maxlength="140" />
-      <button type="submit" class="primary" data-testid="payment-submit" [disabled]="busy()">Send payment</button>
+      <input id="remittance" name="remittance" data-testid="payment-remittance" [(ngModel)]="remittance" maxlength="140" />
+      <button #submitButton type="submit" class="primary" data-testid="payment-submit" [disabled]="busy()">Send payment</button>
     </form>
     <p id="payment-result" data-testid="payment-result" role="status" aria-live="polite">{{ result() }}</p>
 
     @if (challenge(); as c) {
-      <app-approval-dialog [challenge]="c" (approved)="approved()" (cancelled)="cancel()" />
+      <app-approval-dialog [challenge]="c" [returnFocus]="submitButton" (approved)="approved()" (cancelled)="cancel()" />
     }
 
-    <h2>Payments</h2>
-    <ul class="list" data-testid="payment-list">
-      @for (p of payments(); track p.id) {
-        <li><span>{{ p.creditor.name }}</span><span class="mono">{{ p.creditor.iban }}</span><span>{{ p.amount }} {{ p.currency }}</span><span>{{ p.status }}</span></li>
-      } @empty {
-        <li class="muted">No payments yet.</li>
+    <h2 id="history">History</h2>
+    <app-remote-state [remote]="history()" what="your payments" (retry)="reload()" />
+    @if (history().state === 'ready') {
+      @if (historyList().length) {
+        <app-payment-list [payments]="historyList()" data-testid="payment-list" />
+      } @else {
+        <p class="muted" data-testid="payment-list-empty">{{ pageIndex() === 0 ? 'No payments yet.' : 'No older payments.' }}</p>
       }
-    </ul>
+      <nav class="pager" aria-label="Payment history pages">
+        @if (pageIndex() > 0) {
+          <a [routerLink]="[]" [queryParams]="{ page: pageIndex() > 1 ? pageIndex() : null }" data-testid="history-newer">Newer</a>
+        }
+        <span class="muted" data-testid="history-page">Page {{ pageIndex() + 1 }}</span>
+        @if (historyList().length === pageSize) {
+          <a [routerLink]="[]" [queryParams]="{ page: pageIndex() + 2 }" data-testid="history-older">Older</a>
+        }
+      </nav>
+    }
   `,
 })
 export class PaymentsPage implements OnInit {
-  readonly activity = output<void>();
-  protected form: PaymentForm = blankForm('');
+  /** ?page=N from the URL (1 = newest), bound by the router. */
+  readonly page = input<string>();
+  protected readonly pageSize = PAGE_SIZE;
+  protected creditorName = '';
+  protected creditorIban = '';
+  protected amount = '';
+  protected remittance = '';
+  protected readonly currency = signal('EUR');
+  protected readonly amountError = signal('');
   protected readonly result = signal('');
   protected readonly busy = signal(false);
-  protected readonly payments = signal<Payment[]>([]);
+  protected readonly history = signal<Remote<Payment[]>>(LOADING);
   protected readonly challenge = signal<Challenge | null>(null);
+  /** The account payments are sent from (the customer's first), known once the page has loaded it. */
+  private debtorAccount: Promise<string> = Promise.resolve('');
   private pending: { key: string; body: PaymentForm } | null = null;
 
-  constructor(private readonly api: Api) {}
+  constructor(private readonly api: Api) {
+    // The page of the URL: loaded at first, and again whenever ?page= changes (Older, Newer, back button).
+    effect(() => {
+      this.pageIndex();
+      untracked(() => void this.reload());
+    });
+  }
 
-  async ngOnInit(): Promise<void> {
-    const [account] = await this.api.get<Account[]>('/api/accounts');
-    // Fill in only what the account decides: anything the user typed meanwhile stays.
-    this.form.debtorAccount = account?.iban ?? '';
-    this.form.currency = account?.currency ?? 'EUR';
-    await this.reload();
+  ngOnInit(): void {
+    this.loadAccount();
+  }
+
+  private loadAccount(): void {
+    this.debtorAccount = this.api.get<Account[]>('/api/accounts').then(([account]) => {
+      this.currency.set(account?.currency ?? 'EUR');
+      return account?.iban ?? '';
+    }, (e) => {
+      this.result.set(describe(e, 'Your account could not be loaded.'));
+      return '';
+    });
+  }
+
+  protected pageIndex(): number {
+    const n = Number(this.page() ?? '1');
+    return Number.isInteger(n) && n >= 1 ? n - 1 : 0;
+  }
+
+  protected historyList(): Payment[] {
+    const h = this.history();
+    return h.state === 'ready' ? h.value : [];
   }
 
   async submit(): Promise<void> {
-    // The key belongs to this submitted form: a retry (network error, step-up) sends the same key and body.
-    if (!this.pending || JSON.stringify(this.pending.body) !== JSON.stringify(this.form)) {
-      this.pending = { key: crypto.randomUUID(), body: structuredClone(this.form) };
+    const amount = canonicalAmount(this.amount);
+    this.amountError.set(amount ? '' : 'Enter an amount such as 12.50, with at most two decimals.');
+    if (!amount) {
+      return;
+    }
+    // A quick hand may send before the account has loaded: the payment waits for it (and asks again if it failed).
+    if (!(await this.debtorAccount)) {
+      this.loadAccount();
+    }
+    const body: PaymentForm = {
+      debtorAccount: await this.debtorAccount,
+      creditor: { name: this.creditorName.trim(), iban: canonicalIban(this.creditorIban) },
+      amount,
+      currency: this.currency(),
+      remittance: this.remittance.trim(),
+    };
+    // The key belongs to this payment: a retry (network error, step-up) sends the same key and body.
+    if (!this.pending || JSON.stringify(this.pending.body) !== JSON.stringify(body)) {
+      this.pending = { key: crypto.randomUUID(), body };
     }
     await this.send();
   }
@@ -80,6 +149,12 @@ export class PaymentsPage implements OnInit {
     this.result.set('Payment not sent.');
   }
 
+  async reload(): Promise<void> {
+    const page = this.pageIndex();
+    this.history.set(LOADING);
+    this.history.set(await load(() => this.api.get<Payment[]>(`/api/payments?page=${page}&size=${PAGE_SIZE}`)));
+  }
+
   private async send(): Promise<void> {
     const pending = this.pending!;
     this.busy.set(true);
@@ -88,19 +163,17 @@ export class PaymentsPage implements OnInit {
       await this.api.post('/api/payments', pending.body, { 'Idempotency-Key': pending.key });
       this.result.set('Booked');
       this.pending = null;
-      this.form = blankForm(pending.body.debtorAccount);
-      this.form.currency = pending.body.currency;
+      this.creditorName = this.creditorIban = this.amount = this.remittance = '';
       await this.reload();
     } catch (e) {
       if (e instanceof ApiError && e.is('step-up-required')) {
         this.result.set('This payment needs your approval.');
         await this.openChallenge(pending.key);
       } else {
-        this.result.set(describe(e));
+        this.result.set(describe(e, 'The payment could not be sent; please try again.'));
       }
     } finally {
       this.busy.set(false);
-      this.activity.emit();
     }
   }
 
@@ -112,20 +185,4 @@ export class PaymentsPage implements OnInit {
         ? 'Set up a second factor on the Security page first.' : describe(e));
     }
   }
-
-  private async reload(): Promise<void> {
-    this.payments.set(await this.api.get<Payment[]>('/api/payments'));
-  }
-}
-
-function blankForm(debtorAccount: string): PaymentForm {
-  return { debtorAccount, creditor: { name: '', iban: '' }, amount: '', currency: 'EUR', remittance: '' };
-}
-
-function describe(e: unknown): string {
-  if (e instanceof ApiError) {
-    const errors = e.problem['errors'] as { field: string; message: string }[] | undefined;
-    return errors?.length ? errors.map((f) => `${f.field}: ${f.message}`).join('; ') : e.message;
-  }
-  return 'The payment could not be sent; please try again.';
 }

@@ -1,9 +1,11 @@
-import { DatePipe } from '@angular/common';
 import { Component, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
-import { Api, ApiError } from './api';
+import { Api, ApiError, describe } from './api';
 import { ApprovalDialog, Challenge } from './approval-dialog';
+import { DemoOutbox } from './demo-outbox';
+import { DateTimePipe } from './format';
+import { LOADING, Remote, RemoteState, load } from './remote';
 import { Factor, SecurityEvent } from './models';
 
 interface TotpEnrolment {
@@ -32,9 +34,10 @@ const EVENT_NAMES: Record<string, string> = {
  */
 @Component({
   selector: 'app-security',
-  imports: [FormsModule, ApprovalDialog, DatePipe],
+  imports: [FormsModule, ApprovalDialog, DateTimePipe, DemoOutbox, RemoteState],
   template: `
     <h1>Security</h1>
+    <app-remote-state [remote]="loaded()" what="your security settings" (retry)="reload()" />
     <h2>Your second factors</h2>
     <ul class="list" data-testid="mfa-factor-list">
       @for (f of factors(); track f.factorId) {
@@ -71,6 +74,9 @@ const EVENT_NAMES: Record<string, string> = {
         <input id="confirm-code" name="code" data-testid="mfa-confirm-code" [(ngModel)]="code" inputmode="numeric" autocomplete="one-time-code" />
         <button type="submit" class="primary" data-testid="mfa-confirm">Confirm</button>
       </form>
+      @if (pendingIsSms()) {
+        <app-demo-outbox />
+      }
     }
     <p role="alert" data-testid="mfa-message">{{ message() }}</p>
 
@@ -83,7 +89,7 @@ const EVENT_NAMES: Record<string, string> = {
     <ul class="list" data-testid="security-events">
       @for (e of events(); track $index) {
         <li><span data-testid="security-event-type">{{ eventName(e.type) }}</span><span>{{ e.detail }}</span>
-          <time [attr.datetime]="e.occurredAt">{{ e.occurredAt | date: 'medium' }}</time></li>
+          <time [attr.datetime]="e.occurredAt">{{ e.occurredAt | dateTime }}</time></li>
       } @empty {
         <li class="muted">Nothing yet.</li>
       }
@@ -91,10 +97,13 @@ const EVENT_NAMES: Record<string, string> = {
   `,
 })
 export class SecurityPage implements OnInit {
+  protected readonly loaded = signal<Remote<true>>(LOADING);
   protected readonly factors = signal<Factor[]>([]);
   protected readonly events = signal<SecurityEvent[]>([]);
   protected readonly enrolment = signal<TotpEnrolment | null>(null);
   protected readonly pendingFactorId = signal<string | null>(null);
+  /** The factor waiting for confirmation is a phone (its code comes by text message). */
+  protected readonly pendingIsSms = signal(false);
   protected readonly message = signal('');
   protected readonly approval = signal<{ challenge: Challenge; change: PendingChange } | null>(null);
   protected phone = '';
@@ -111,6 +120,7 @@ export class SecurityPage implements OnInit {
       const e = await this.api.post<TotpEnrolment>('/bff/mfa/factors/totp', { label: 'Authenticator app' });
       this.enrolment.set(e);
       this.pendingFactorId.set(e.factorId);
+      this.pendingIsSms.set(false);
       this.message.set('Scan the code, then enter the 6-digit code your app shows.');
     });
   }
@@ -121,6 +131,7 @@ export class SecurityPage implements OnInit {
       const e = await this.api.post<{ factorId: string }>('/bff/mfa/factors/sms', { label: 'Phone', phoneNumber });
       this.enrolment.set(null);
       this.pendingFactorId.set(e.factorId);
+      this.pendingIsSms.set(true);
       this.message.set('We sent a code to your phone.');
     });
   }
@@ -197,15 +208,18 @@ export class SecurityPage implements OnInit {
     if (e instanceof ApiError && e.is('login-required')) {
       return 'For your first factor, please sign out and sign in again (a sign-in from the last 5 minutes is needed).';
     }
-    return e instanceof ApiError ? e.message : 'Something went wrong; please try again.';
+    return describe(e);
   }
 
-  private async reload(): Promise<void> {
-    const [factors, events] = await Promise.all([
-      this.api.get<Factor[]>('/bff/mfa/factors'),
-      this.api.get<SecurityEvent[]>('/bff/mfa/security-events'),
-    ]);
-    this.factors.set(factors);
-    this.events.set(events);
+  protected async reload(): Promise<void> {
+    this.loaded.set(await load(async () => {
+      const [factors, events] = await Promise.all([
+        this.api.get<Factor[]>('/bff/mfa/factors'),
+        this.api.get<SecurityEvent[]>('/bff/mfa/security-events'),
+      ]);
+      this.factors.set(factors);
+      this.events.set(events);
+      return true as const;
+    }));
   }
 }

@@ -90,6 +90,37 @@ class BffLoginIT {
         assertEquals(401, browser.get("/bff/user").statusCode());
     }
 
+    /** The web app's countdown follows every /bff and /api answer: each one says when the session ends, after its own slide. */
+    @Test
+    void everyAnswerWithASessionSaysWhenItEnds() throws InterruptedException {
+        Browser browser = new Browser();
+        browser.signIn(USER.get().username(), USER.get().password(), "/");
+        for (HttpResponse<String> answer : List.of(browser.get("/bff/user"), browser.get("/api/accounts"), browser.get("/api/payments?size=1"),
+                browser.postAsApp("/bff/session/keepalive", ""), browser.get("/api/payments/not-a-payment-id"))) {
+            String header = answer.headers().firstValue("Bank-Session-Expires-In").orElse("");
+            var m = java.util.regex.Pattern.compile("idle=(\\d+), absolute=(\\d+)").matcher(header);
+            assertTrue(m.matches(), answer.uri() + " " + answer.statusCode() + ": '" + header + "'");
+            long idle = Long.parseLong(m.group(1)), absolute = Long.parseLong(m.group(2));
+            // Just slid by this very request: the full idle timeout (5 min by default) less at most a few seconds.
+            assertTrue(idle > 0 && idle <= 300 && idle <= absolute && absolute <= 1800, header);
+        }
+        long first = idleSeconds(browser.get("/api/accounts"));
+        Thread.sleep(2500);
+        long later = idleSeconds(browser.get("/api/accounts"));
+        assertTrue(later >= first - 1, "the later call slid the timer again (unslid it would be " + (first - 2) + " or less): " + later);
+        HttpResponse<String> logout = browser.postAsApp("/bff/logout", "");
+        assertEquals(200, logout.statusCode());
+        assertTrue(logout.headers().firstValue("Bank-Session-Expires-In").isEmpty(), "an ended session has no expiry to tell");
+        HttpResponse<String> signedOut = browser.get("/bff/user");
+        assertEquals(401, signedOut.statusCode());
+        assertTrue(signedOut.headers().firstValue("Bank-Session-Expires-In").isEmpty());
+    }
+
+    private static long idleSeconds(HttpResponse<String> answer) {
+        String header = answer.headers().firstValue("Bank-Session-Expires-In").orElseThrow();
+        return Long.parseLong(header.replaceAll("^idle=(\\d+),.*$", "$1"));
+    }
+
     @Test
     void aSecondLoginEndsTheFirstSession() {
         Browser first = new Browser();

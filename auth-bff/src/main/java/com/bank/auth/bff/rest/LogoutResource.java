@@ -60,6 +60,7 @@ public class LogoutResource {
         if (session.isPresent()) {
             SessionView s = session.get();
             sessions.terminate(current.sessionId());
+            current.ended();
             Audit.event(AuditEvent.LOGOUT, Outcome.SUCCESS, s.sub(), Map.of("session", s.handle()));
             // The user's answer does not wait for Keycloak: our session is already dead, Keycloak's ends within its budget.
             backChannel.execute(() -> endKeycloakSession(s));

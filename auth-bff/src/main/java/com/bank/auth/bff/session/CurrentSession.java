@@ -29,6 +29,16 @@ public class CurrentSession {
         return session;
     }
 
+    /** The session if this request has already looked it up; never a lookup of its own (it would slide the timer). */
+    public Optional<SessionView> lookedUp() {
+        return session == null ? Optional.empty() : session;
+    }
+
+    /** This request ended the session (logout): what it looked up earlier no longer describes a live session. */
+    public void ended() {
+        session = Optional.empty();
+    }
+
     public String sessionId() {
         var cookie = headers.getCookies().get(BffCookies.SESSION);
         return cookie == null ? null : cookie.getValue();

@@ -20,13 +20,17 @@ public class SecurityHeaders {
     /** Angular's build names assets {@code name-HASH.ext}; anything else may change under the same name. */
     private static final java.util.regex.Pattern FINGERPRINTED = java.util.regex.Pattern.compile(".*-[A-Z0-9]{8,}\\.(js|css|woff2?)$");
 
-    /** Built once: Keycloak's origin is the only other place a form may post to (its login page). */
+    /**
+     * Built once: Keycloak's origin is the only other place a form may post to (its login page). {@code base-uri 'self'}
+     * (not 'none'): the app's document has {@code <base href="/">}, without which a deep link such as
+     * {@code /payments/42} would load the app's assets from {@code /payments/}.
+     */
     private final String contentSecurityPolicy;
 
     SecurityHeaders(BffConfig config) {
         String keycloak = config.oidc().issuer().replaceAll("^(https?://[^/]+).*$", "$1");
         this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' " + keycloak;
+                + "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self' " + keycloak;
     }
 
     // Before RawPathGuard (1000), so even its refusals carry the headers.
