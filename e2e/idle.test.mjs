@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { APP, WIDTHS, assertAccessible, createUser, launch, newPage, shot, signIn, textMatches } from './support.mjs';
+import { APP, recordCookies, WIDTHS, assertAccessible, createUser, launch, newPage, shot, signIn, textMatches } from './support.mjs';
 
 const IDLE_SECONDS = Number(process.env.BANK_E2E_IDLE_SECONDS ?? 75);
 let browser;
@@ -30,6 +30,7 @@ test('the idle warning follows API calls and "Stay signed in", and the end of th
   await page.goto(APP + '/payments');
   await signIn(page, user);
   await byTestId('payment-list-empty').waitFor();
+  await recordCookies(page);
   const header = await page.evaluate(async () => (await fetch('/api/accounts')).headers.get('Bank-Session-Expires-In'));
   const idle = Number(/idle=(\d+)/.exec(header)?.[1]);
   assert.ok(idle > 60 && idle <= IDLE_SECONDS, `the idle test profile is on: ${header}`);
@@ -58,21 +59,24 @@ test('the idle warning follows API calls and "Stay signed in", and the end of th
   await byTestId('security-events').waitFor();
 
   // Then nothing: the warning comes back and, at zero, the landing page says why.
+  const sessionCookie = (await page.context().cookies()).find((c) => c.name === '__Host-bank-session').value;
   await byTestId('session-expiry-warning').waitFor({ timeout: (IDLE_SECONDS - 60 + 10) * 1000 });
+  // At zero the app ends the session at the server as well (it may have had part of a second left).
+  const loggedOut = page.waitForResponse((r) => r.url().endsWith('/bff/logout'), { timeout: 75_000 });
   await textMatches(page, 'signed-out-reason', /signed out after a period of inactivity/, 75_000);
+  assert.equal((await loggedOut).status(), 200);
   assert.equal(new URL(page.url()).search, '?reason=idle&returnTo=%2Fsecurity');
-  // The server agrees: the session is gone (this call cannot revive it).
-  assert.equal(await page.evaluate(async () => (await fetch('/bff/user')).status), 401);
+  // The server agrees: the session the browser had is gone, whoever still holds its cookie.
+  const user401 = await fetch(APP + '/bff/user', { headers: { Cookie: `__Host-bank-session=${sessionCookie}` } });
+  assert.equal(user401.status, 401);
   await shot(page, 'idle-signed-out-390');
 
-  // Signing in again (Keycloak's own session may still be alive) returns to the page the customer was on.
+  // Signing in again returns to the page the customer was on. The app ended Keycloak's session with the BFF's, so
+  // Keycloak asks for the password again.
   await page.getByTestId('login-button').click();
-  await page.locator('#username, [data-testid="logout-button"]').first().waitFor();
-  if (await page.locator('#username').isVisible()) {
-    await page.locator('#username').fill(user.username);
-    await page.locator('#password').fill(user.password);
-    await page.locator('#kc-login').click();
-  }
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.locator('#kc-login').click();
   await byTestId('security-events').waitFor();
   assert.equal(new URL(page.url()).pathname, '/security');
 });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { APP, assertAccessible, createUser, launch, newPage, shot, signIn, sql, textMatches } from './support.mjs';
+import { APP, recordCookies, assertAccessible, createUser, launch, newPage, shot, signIn, sql, textMatches } from './support.mjs';
 
 let browser;
 let page;
@@ -36,6 +36,7 @@ test('a payment approved by a code sent by text message', async () => {
   await page.goto(APP + '/security');
   await signIn(page, user);
   await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
+  await recordCookies(page);
 
   // A phone as the first factor (a fresh sign-in is enough), confirmed with the code it was sent.
   await byTestId('mfa-sms-phone').fill('+49 151 1234 5678');

@@ -81,7 +81,7 @@ test('a deep link signed out shows the landing page, and signing in returns to t
   await byTestId('mfa-confirm-code').fill(totp(secret, -1));
   await byTestId('mfa-confirm').click();
   await page.getByText('Your new factor is active.').waitFor();
-  await textMatches(page, 'mfa-factor-list', /active/);
+  await textMatches(page, 'mfa-factor-list', /Active/);
 });
 
 test('money, IBANs and dates are formatted for people; what people paste is sent canonically', async () => {
@@ -171,6 +171,38 @@ test('a large payment by keyboard only: the approval dialog is modal, names the 
   await textMatches(page, 'payment-list', /Car Dealer/);
   assert.equal(sql(`SELECT amount || ' ' || creditor_iban FROM payments.payment WHERE owner_sub = '${user.sub}' AND creditor_name = 'Car Dealer'`),
     '15000.00 DE12500105170648489890', 'booked once, canonical');
+});
+
+test('adding and removing a factor needs an approval with an existing one, in the same dialog', async () => {
+  await byTestId('nav-security').click();
+  await byTestId('mfa-factor-list').waitFor();
+  await byTestId('mfa-enroll-totp').click();
+  await byTestId('step-up-dialog').waitFor();
+  assert.match(await byTestId('step-up-reason').textContent(), /Approve adding a new authenticator/);
+  await assertAccessible(page, 'the factor-change approval');
+  await shot(page, 'factor-change-approval-390');
+  // Codes of later time steps: each step is accepted once per factor (the payment above used the current one).
+  await byTestId('step-up-code').fill(totp(secret, 1));
+  await byTestId('step-up-verify').click();
+  await byTestId('step-up-dialog').waitFor({ state: 'detached' });
+  await byTestId('mfa-qr').waitFor();
+  const secondSecret = (await byTestId('mfa-secret').textContent()).trim();
+  assert.notEqual(secondSecret, secret);
+  await byTestId('mfa-confirm-code').fill(totp(secondSecret, 0));
+  await byTestId('mfa-confirm').click();
+  await page.getByText('Your new factor is active.').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="mfa-factor-status"]').length === 2);
+
+  // Removing the first one: approved with the second.
+  await page.getByRole('button', { name: /^Remove / }).first().click();
+  await byTestId('step-up-dialog').waitFor();
+  assert.match(await byTestId('step-up-reason').textContent(), /Approve removing/);
+  await byTestId('step-up-code').fill(totp(secondSecret, 1));
+  await byTestId('step-up-verify').click();
+  await page.getByText('Factor removed.').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="mfa-factor-status"]').length === 1);
+  const events = await byTestId('security-events').locator('[data-testid="security-event-type"]').allTextContents();
+  assert.deepEqual(events.slice(0, 3), ['Second factor removed', 'Second factor added', 'Second factor added']);
 });
 
 test('history pages, payment details, deep links and the back button', async () => {

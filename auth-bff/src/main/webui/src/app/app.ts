@@ -128,7 +128,21 @@ export class App implements OnInit, OnDestroy {
   private tick(): void {
     this.session.now.set(Date.now());
     if (this.session.secondsLeft() === 0) {
-      this.session.end(this.session.endsAtLimit() ? 'limit' : 'idle');
+      void this.expire();
+    }
+  }
+
+  /**
+   * The countdown reached zero: the landing page says why, and the session is ended at the server too (and Keycloak's
+   * with it), so what the user is told is true. Without this, a session with a second left (the header's whole
+   * seconds) could outlive the page that said it had ended, and a sign-in would pass Keycloak's SSO without a password.
+   */
+  private async expire(): Promise<void> {
+    this.session.end(this.session.endsAtLimit() ? 'limit' : 'idle');
+    try {
+      await this.api.post('/bff/logout');
+    } catch {
+      // Already over at the server, or unreachable: the cookie is useless either way once the timer has run out.
     }
   }
 

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { Api, ApiError } from './api';
 import { DateTimePipe, IbanPipe, MoneyPipe } from './format';
 import { Payment } from './models';
+import { paymentStatus } from './payment-list';
 import { LOADING, Remote, RemoteState, load } from './remote';
 
 /** One payment (/payments/:id): everything that was booked, readable; "not found" for an id that is not the user's. */
@@ -24,7 +25,7 @@ import { LOADING, Remote, RemoteState, load } from './remote';
           <dt>To</dt><dd data-testid="payment-detail-payee">{{ p.creditor.name }}</dd>
           <dt>IBAN</dt><dd class="mono" data-testid="payment-detail-iban">{{ p.creditor.iban | iban }}</dd>
           <dt>Reference</dt><dd>{{ p.remittance || '—' }}</dd>
-          <dt>Status</dt><dd data-testid="payment-detail-status">{{ p.status }}</dd>
+          <dt>Status</dt><dd data-testid="payment-detail-status">{{ statusOf(p) }}</dd>
           <dt>Created</dt><dd><time [attr.datetime]="p.createdAt">{{ p.createdAt | dateTime }}</time></dd>
           <dt>Payment ID</dt><dd class="mono">{{ p.id }}</dd>
         </dl>
@@ -43,6 +44,10 @@ export class PaymentDetailPage {
       this.id();
       untracked(() => void this.reload());
     });
+  }
+
+  protected statusOf(p: Payment): string {
+    return paymentStatus(p.status);
   }
 
   protected shown(): Payment | null {

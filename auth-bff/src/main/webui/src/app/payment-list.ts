@@ -16,7 +16,7 @@ import { Payment } from './models';
             <span class="payee">{{ p.creditor.name }}</span>
             <span class="amount" data-testid="payment-amount-shown">{{ p.amount | money: p.currency }}</span>
             <span class="muted iban">{{ p.creditor.iban | iban }}</span>
-            <span class="muted"><time [attr.datetime]="p.createdAt">{{ p.createdAt | dateTime }}</time> · {{ p.status }}</span>
+            <span class="muted when"><time [attr.datetime]="p.createdAt">{{ p.createdAt | dateTime }}</time> · {{ statusOf(p) }}</span>
           </a>
         </li>
       }
@@ -25,4 +25,13 @@ import { Payment } from './models';
 })
 export class PaymentList {
   readonly payments = input.required<Payment[]>();
+
+  protected statusOf(p: Payment): string {
+    return paymentStatus(p.status);
+  }
+}
+
+/** payments-service's status ("BOOKED") in words. */
+export function paymentStatus(status: string): string {
+  return status ? status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' ') : '';
 }

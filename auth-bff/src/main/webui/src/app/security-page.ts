@@ -44,7 +44,7 @@ const EVENT_NAMES: Record<string, string> = {
         <li>
           <span>{{ f.type === 'totp' ? 'Authenticator app' : 'Text message' }}</span>
           <span>{{ f.label }}{{ f.phone ? ' · ' + f.phone : '' }}</span>
-          <span data-testid="mfa-factor-status">{{ f.status }}{{ f.lockedUntil ? ' (locked)' : '' }}</span>
+          <span data-testid="mfa-factor-status">{{ f.status === 'active' ? 'Active' : 'Waiting for confirmation' }}{{ f.lockedUntil ? ' (locked)' : '' }}</span>
           <button type="button" (click)="remove(f)" [attr.aria-label]="'Remove ' + f.label">Remove</button>
         </li>
       } @empty {

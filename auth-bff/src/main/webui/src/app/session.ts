@@ -37,6 +37,13 @@ export class Session {
   /** True when the absolute limit, which "Stay signed in" cannot move, ends the session first. */
   readonly endsAtLimit = computed(() => this.absoluteDeadline() <= this.idleDeadline());
 
+  /** Other tabs of the app share one session: what one hears, all know (so an active tab keeps the others' timers true). */
+  private readonly tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('bank-session-expiry');
+
+  constructor() {
+    this.tabs?.addEventListener('message', (e: MessageEvent<{ idle: number; absolute: number }>) => this.deadlines(e.data));
+  }
+
   /** Reads the expiry header of an answer; an answer without it changes nothing. */
   heard(response: Response): void {
     const header = response.headers.get(EXPIRY_HEADER);
@@ -45,13 +52,18 @@ export class Session {
     }
     const seconds = parseDictionary(header);
     const received = Date.now();
-    if (seconds['idle'] !== undefined) {
-      this.idleDeadline.set(received + seconds['idle'] * 1000);
-    }
-    if (seconds['absolute'] !== undefined) {
-      this.absoluteDeadline.set(received + seconds['absolute'] * 1000);
-    }
-    this.now.set(received);
+    const deadlines = {
+      idle: seconds['idle'] === undefined ? this.idleDeadline() : received + seconds['idle'] * 1000,
+      absolute: seconds['absolute'] === undefined ? this.absoluteDeadline() : received + seconds['absolute'] * 1000,
+    };
+    this.deadlines(deadlines);
+    this.tabs?.postMessage(deadlines);
+  }
+
+  private deadlines({ idle, absolute }: { idle: number; absolute: number }): void {
+    this.idleDeadline.set(idle);
+    this.absoluteDeadline.set(absolute);
+    this.now.set(Date.now());
   }
 
   /** Set when a signed-in session ends (the app then shows the landing page with the reason). */
