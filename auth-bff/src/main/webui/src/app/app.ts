@@ -1,5 +1,5 @@
 import { Component, OnDestroy, OnInit, effect, signal } from '@angular/core';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
 import { Api, ApiError } from './api';
 import { User } from './models';
@@ -76,6 +76,19 @@ export class App implements OnInit, OnDestroy {
     private readonly api: Api,
     private readonly router: Router,
   ) {
+    // A screen reader hears nothing when a single-page app changes page: focus moves to the new page's heading
+    // (not on the first page, where the browser starts at the top anyway).
+    let firstPage = true;
+    this.router.events.subscribe((e) => {
+      if (!(e instanceof NavigationEnd)) {
+        return;
+      }
+      if (firstPage) {
+        firstPage = false;
+        return;
+      }
+      setTimeout(() => focusHeading());
+    });
     // However the session ended (timers, a 401, another device), the landing page says why.
     effect(() => {
       const reason = this.session.endedBecause();
@@ -157,6 +170,14 @@ export class App implements OnInit, OnDestroy {
       queryParams['returnTo'] = this.returnTo;
     }
     void this.router.navigate(['/'], { queryParams, replaceUrl: true });
+  }
+}
+
+function focusHeading(): void {
+  const heading = document.querySelector<HTMLElement>('main h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
   }
 }
 

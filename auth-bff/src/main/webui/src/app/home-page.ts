@@ -5,7 +5,7 @@ import { Api } from './api';
 import { IbanPipe, MoneyPipe } from './format';
 import { Account, Payment } from './models';
 import { PaymentList } from './payment-list';
-import { LOADING, Remote, RemoteState, load } from './remote';
+import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
 
 /** The accounts with their balances, and the five most recent payments. */
 @Component({
@@ -60,12 +60,10 @@ export class HomePage implements OnInit {
   }
 
   protected accountList(): Account[] {
-    const a = this.accounts();
-    return a.state === 'ready' ? a.value : [];
+    return valueOf(this.accounts(), []);
   }
 
   protected paymentList(): Payment[] {
-    const p = this.payments();
-    return p.state === 'ready' ? p.value : [];
+    return valueOf(this.payments(), []);
   }
 }

@@ -5,7 +5,7 @@ import { Api, ApiError } from './api';
 import { DateTimePipe, IbanPipe, MoneyPipe } from './format';
 import { Payment } from './models';
 import { paymentStatus } from './payment-list';
-import { LOADING, Remote, RemoteState, load } from './remote';
+import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
 
 /** One payment (/payments/:id): everything that was booked, readable; "not found" for an id that is not the user's. */
 @Component({
@@ -51,8 +51,7 @@ export class PaymentDetailPage {
   }
 
   protected shown(): Payment | null {
-    const p = this.payment();
-    return p.state === 'ready' ? p.value : null;
+    return valueOf<Payment | null>(this.payment(), null);
   }
 
   async reload(): Promise<void> {

@@ -7,7 +7,7 @@ import { ApprovalDialog, Challenge } from './approval-dialog';
 import { canonicalAmount, canonicalIban } from './format';
 import { Account, Payment, PaymentForm } from './models';
 import { PaymentList } from './payment-list';
-import { LOADING, Remote, RemoteState, load } from './remote';
+import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
 
 /** Payments per history page; a full page means there may be older ones. */
 const PAGE_SIZE = 10;
@@ -110,8 +110,7 @@ export class PaymentsPage implements OnInit {
   }
 
   protected historyList(): Payment[] {
-    const h = this.history();
-    return h.state === 'ready' ? h.value : [];
+    return valueOf(this.history(), []);
   }
 
   async submit(): Promise<void> {

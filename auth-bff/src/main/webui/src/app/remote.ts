@@ -11,6 +11,11 @@ export type Remote<T> =
 
 export const LOADING: Remote<never> = { state: 'loading' };
 
+/** The data if it is there, else the fallback (an empty list for a page still loading or failed). */
+export function valueOf<T>(remote: Remote<T>, fallback: T): T {
+  return remote.state === 'ready' ? remote.value : fallback;
+}
+
 /** Runs a read and reports its outcome as a {@link Remote}; it never throws. */
 export async function load<T>(read: () => Promise<T>): Promise<Remote<T>> {
   try {

@@ -42,8 +42,7 @@ const EVENT_NAMES: Record<string, string> = {
     <ul class="list" data-testid="mfa-factor-list">
       @for (f of factors(); track f.factorId) {
         <li>
-          <span>{{ f.type === 'totp' ? 'Authenticator app' : 'Text message' }}</span>
-          <span>{{ f.label }}{{ f.phone ? ' · ' + f.phone : '' }}</span>
+          <span>{{ kindOf(f) }}{{ f.label && f.label !== kindOf(f) ? ' “' + f.label + '”' : '' }}{{ f.phone ? ' · ' + f.phone : '' }}</span>
           <span data-testid="mfa-factor-status">{{ f.status === 'active' ? 'Active' : 'Waiting for confirmation' }}{{ f.lockedUntil ? ' (locked)' : '' }}</span>
           <button type="button" (click)="remove(f)" [attr.aria-label]="'Remove ' + f.label">Remove</button>
         </li>
@@ -162,6 +161,10 @@ export class SecurityPage implements OnInit {
   cancelApproval(): void {
     this.approval.set(null);
     this.message.set('Nothing was changed.');
+  }
+
+  protected kindOf(f: Factor): string {
+    return f.type === 'totp' ? 'Authenticator app' : 'Text message';
   }
 
   protected eventName(type: string): string {

@@ -3,7 +3,7 @@ import { Component, OnInit, signal } from '@angular/core';
 import { Api, describe } from './api';
 import { DateTimePipe } from './format';
 import { MySession } from './models';
-import { LOADING, Remote, RemoteState, load } from './remote';
+import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
 
 /** Where the user is signed in; end one session or all others. */
 @Component({
@@ -43,8 +43,7 @@ export class SessionsPage implements OnInit {
   }
 
   protected list(): MySession[] {
-    const s = this.sessions();
-    return s.state === 'ready' ? s.value : [];
+    return valueOf(this.sessions(), []);
   }
 
   async end(s: MySession): Promise<void> {

@@ -96,7 +96,7 @@ class BffLoginIT {
         Browser browser = new Browser();
         browser.signIn(USER.get().username(), USER.get().password(), "/");
         for (HttpResponse<String> answer : List.of(browser.get("/bff/user"), browser.get("/api/accounts"), browser.get("/api/payments?size=1"),
-                browser.postAsApp("/bff/session/keepalive", ""), browser.get("/api/payments/not-a-payment-id"))) {
+                browser.postAsApp("/bff/session/keepalive", ""), browser.get("/api/payments/3f1c2a52-6d0b-4a3e-9f43-0a11ce000001"))) {
             String header = answer.headers().firstValue("Bank-Session-Expires-In").orElse("");
             var m = java.util.regex.Pattern.compile("idle=(\\d+), absolute=(\\d+)").matcher(header);
             assertTrue(m.matches(), answer.uri() + " " + answer.statusCode() + ": '" + header + "'");
