@@ -253,8 +253,16 @@ test('history pages, payment details, deep links and the back button', async () 
 });
 
 test('loading, error and offline states, and a retry', async () => {
+  // A slow answer: the page says it is loading, then shows the data.
+  await page.route('**/api/payments?*', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
   await page.goto(APP + '/payments');
+  await byTestId('state-loading').waitFor();
+  assert.match(await byTestId('state-loading').textContent(), /Loading your payments/);
   await byTestId('payment-list').waitFor();
+  await page.unroute('**/api/payments?*');
   // payments-service answering 503 as the BFF passes it on: the page says so and offers to try again.
   await page.route('**/api/payments?*', (route) => route.fulfill({
     status: 503, contentType: 'application/problem+json', headers: { 'Retry-After': '2' },

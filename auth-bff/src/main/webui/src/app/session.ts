@@ -8,7 +8,7 @@ export type SignedOutReason = 'idle' | 'limit' | 'ended' | 'signed-out';
 /** The response header the BFF sends on every /bff and /api answer of a live session (see SessionExpiryHeader). */
 export const EXPIRY_HEADER = 'Bank-Session-Expires-In';
 
-/** How long before the session ends the app warns (DESIGN 4: one minute). */
+/** How long before the session ends the app warns: a minute, enough to notice and press "Stay signed in". */
 export const WARNING_SECONDS = 60;
 
 /**

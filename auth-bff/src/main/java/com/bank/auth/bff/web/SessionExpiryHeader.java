@@ -1,10 +1,8 @@
 package com.bank.auth.bff.web;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -24,16 +22,9 @@ public class SessionExpiryHeader {
     public static final String NAME = "Bank-Session-Expires-In";
 
     private final CurrentSession current;
-    private final Clock clock;
 
-    @Inject
     SessionExpiryHeader(CurrentSession current) {
-        this(current, Clock.systemUTC());
-    }
-
-    SessionExpiryHeader(CurrentSession current, Clock clock) {
         this.current = current;
-        this.clock = clock;
     }
 
     @ServerResponseFilter
@@ -41,7 +32,7 @@ public class SessionExpiryHeader {
         if (response.getStatus() == 401) {
             return; // the session ended during this request (e.g. Keycloak refused its refresh)
         }
-        current.lookedUp().ifPresent(session -> response.getHeaders().putSingle(NAME, value(session, clock.instant())));
+        current.lookedUp().ifPresent(session -> response.getHeaders().putSingle(NAME, value(session, Instant.now())));
     }
 
     static String value(SessionView session, Instant now) {
