@@ -217,6 +217,7 @@ test('history pages, payment details, deep links and the back button', async () 
   await textMatches(page, 'history-page', /Page 2/);
   assert.equal(path(), '/payments?page=2');
   assert.equal(await byTestId('payment-link').count(), 2);
+  assert.equal(await byTestId('history-older').count(), 0, 'no older page after the last one');
   assert.match(await byTestId('payment-list').textContent(), /Corner Shop/);
 
   // A payment's detail page, then back to page 2 of the history, and forward again.

@@ -9,7 +9,7 @@ import { Account, Payment, PaymentForm } from './models';
 import { PaymentList } from './payment-list';
 import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
 
-/** Payments per history page; a full page means there may be older ones. */
+/** Payments per history page. */
 const PAGE_SIZE = 10;
 
 /**
@@ -57,7 +57,7 @@ const PAGE_SIZE = 10;
           <a [routerLink]="[]" [queryParams]="{ page: pageIndex() > 1 ? pageIndex() : null }" data-testid="history-newer">Newer</a>
         }
         <span class="muted" data-testid="history-page">Page {{ pageIndex() + 1 }}</span>
-        @if (historyList().length === pageSize) {
+        @if (hasOlder()) {
           <a [routerLink]="[]" [queryParams]="{ page: pageIndex() + 2 }" data-testid="history-older">Older</a>
         }
       </nav>
@@ -67,7 +67,6 @@ const PAGE_SIZE = 10;
 export class PaymentsPage implements OnInit {
   /** ?page=N from the URL (1 = newest), bound by the router. */
   readonly page = input<string>();
-  protected readonly pageSize = PAGE_SIZE;
   protected creditorName = '';
   protected creditorIban = '';
   protected amount = '';
@@ -77,6 +76,7 @@ export class PaymentsPage implements OnInit {
   protected readonly result = signal('');
   protected readonly busy = signal(false);
   protected readonly history = signal<Remote<Payment[]>>(LOADING);
+  protected readonly hasOlder = signal(false);
   protected readonly challenge = signal<Challenge | null>(null);
   /** The account payments are sent from (the customer's first), known once the page has loaded it. */
   private debtorAccount: Promise<string> = Promise.resolve('');
@@ -151,7 +151,16 @@ export class PaymentsPage implements OnInit {
   async reload(): Promise<void> {
     const page = this.pageIndex();
     this.history.set(LOADING);
-    this.history.set(await load(() => this.api.get<Payment[]>(`/api/payments?page=${page}&size=${PAGE_SIZE}`)));
+    this.history.set(await load(async () => {
+      // The list has no total: whether an older page exists is asked as "the one payment right after this page"
+      // (with size=1, page N is the payment at offset N).
+      const [payments, next] = await Promise.all([
+        this.api.get<Payment[]>(`/api/payments?page=${page}&size=${PAGE_SIZE}`),
+        this.api.get<Payment[]>(`/api/payments?page=${(page + 1) * PAGE_SIZE}&size=1`),
+      ]);
+      this.hasOlder.set(next.length > 0);
+      return payments;
+    }));
   }
 
   private async send(): Promise<void> {
