@@ -45,6 +45,10 @@ public enum AuditEvent {
     FACTOR_LOCKED,
     /** payments-service: a payment was booked. */
     PAYMENT_BOOKED,
+    /** payments-service: a customer trusted a beneficiary (with SCA bound to it, RTS Art. 13). */
+    BENEFICIARY_ADDED,
+    /** payments-service: a customer removed a trusted beneficiary. */
+    BENEFICIARY_REMOVED,
     /** payments-service: an administrator read the payments list. */
     ADMIN_ACCESS,
     /** BFF: a back-channel logout token from Keycloak was accepted or refused. */

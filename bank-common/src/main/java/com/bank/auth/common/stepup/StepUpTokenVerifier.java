@@ -35,7 +35,9 @@ public final class StepUpTokenVerifier {
     public static final String PAYMENT = "payment";
     public static final String ADMIN = "admin";
     public static final String FACTOR_CHANGE = "factor-change";
-    public static final Set<String> PURPOSES = Set.of(PAYMENT, ADMIN, FACTOR_CHANGE);
+    /** Trusting a beneficiary (DESIGN 5a, RTS Art. 13): bound to its IBAN and the request's Idempotency-Key. */
+    public static final String BENEFICIARY = "beneficiary";
+    public static final Set<String> PURPOSES = Set.of(PAYMENT, BENEFICIARY, ADMIN, FACTOR_CHANGE);
 
     private final JWTParser parser;
 

@@ -53,4 +53,21 @@ class TransactionBindingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new TransactionBinding(new BigDecimal("1.005"), "EUR", "DE89370400440532013000", KEY));
     }
+
+    @Test
+    void aBeneficiaryBindingIsItsIbanAndKeyOnly() throws Exception {
+        TransactionBinding binding = TransactionBinding.beneficiary("de89 3704 0044 0532 0130 00", KEY);
+        assertEquals("{\"creditorIban\":\"DE89370400440532013000\",\"idempotencyKey\":\"" + KEY + "\"}", binding.canonicalJson());
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(binding.canonicalJson().getBytes(StandardCharsets.UTF_8));
+        assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(digest), binding.txn());
+        assertNotEquals(binding.txn(), TransactionBinding.beneficiary("DE12500105170648489890", KEY).txn());
+        assertNotEquals(binding.txn(), TransactionBinding.beneficiary("DE89370400440532013000", KEY + "x").txn());
+    }
+
+    @Test
+    void aPaymentBindingNeedsBothAmountAndCurrency() {
+        assertThrows(IllegalArgumentException.class, () -> new TransactionBinding(new BigDecimal("1.00"), null, "DE89370400440532013000", KEY));
+        assertThrows(IllegalArgumentException.class, () -> new TransactionBinding(null, "EUR", "DE89370400440532013000", KEY));
+        assertThrows(IllegalArgumentException.class, () -> TransactionBinding.beneficiary(null, KEY));
+    }
 }

@@ -81,11 +81,13 @@ public class ChallengeService {
         Map<String, Object> display = new LinkedHashMap<>();
         Challenge challenge = new Challenge();
         challenge.id = UUID.randomUUID();
-        if ("payment".equals(purpose)) {
-            TransactionBinding binding = binding(request.binding());
+        if (StepUpTokenVerifier.PAYMENT.equals(purpose) || StepUpTokenVerifier.BENEFICIARY.equals(purpose)) {
+            TransactionBinding binding = binding(purpose, request.binding());
             challenge.txn = binding.txn();
-            display.put("amount", binding.amount().toPlainString());
-            display.put("currency", binding.currency());
+            if (!binding.isBeneficiary()) {
+                display.put("amount", binding.amount().toPlainString());
+                display.put("currency", binding.currency());
+            }
             display.put("creditorName", PaymentRules.normaliseText(request.binding().creditorName()));
             display.put("creditorIban", binding.creditorIban());
         }
@@ -192,31 +194,40 @@ public class ChallengeService {
     }
 
     /**
-     * The payment to approve, checked by the same rules payments-service books with (bank-common's
-     * {@link PaymentRules}): what the user reads is what is booked.
+     * What to approve, checked by the same rules payments-service books with (bank-common's {@link PaymentRules}):
+     * what the user reads is what is booked. A payment: amount, currency, payee and key; a beneficiary: payee and key.
      */
-    private static TransactionBinding binding(ChallengeRequest.Binding b) {
+    private static TransactionBinding binding(String purpose, ChallengeRequest.Binding b) {
+        boolean payment = StepUpTokenVerifier.PAYMENT.equals(purpose);
         if (b == null) {
-            throw MfaProblems.invalid("binding", "is required for a payment: amount, currency, creditorName, creditorIban, idempotencyKey");
+            throw MfaProblems.invalid("binding", payment
+                    ? "is required for a payment: amount, currency, creditorName, creditorIban, idempotencyKey"
+                    : "is required for a beneficiary: creditorName, creditorIban, idempotencyKey");
         }
         List<Map<String, String>> errors = new ArrayList<>();
-        PaymentRules.amountProblem(b.amount(), null).ifPresent(p -> errors.add(Map.of("field", "binding.amount", "message", p)));
-        PaymentRules.currencyProblem(b.currency()).ifPresent(p -> errors.add(Map.of("field", "binding.currency", "message", p)));
+        if (payment) {
+            PaymentRules.amountProblem(b.amount(), null).ifPresent(p -> errors.add(Map.of("field", "binding.amount", "message", p)));
+            PaymentRules.currencyProblem(b.currency()).ifPresent(p -> errors.add(Map.of("field", "binding.currency", "message", p)));
+        } else if (b.amount() != null || b.currency() != null) {
+            // A beneficiary approval authorises no amount: one that names an amount was meant for a payment.
+            errors.add(Map.of("field", "binding.amount", "message", "must be absent for a beneficiary"));
+        }
         PaymentRules.textProblem(b.creditorName(), true).ifPresent(p -> errors.add(Map.of("field", "binding.creditorName", "message", p)));
         PaymentRules.ibanProblem(b.creditorIban()).ifPresent(p -> errors.add(Map.of("field", "binding.creditorIban", "message", p)));
         if (!PaymentRules.isIdempotencyKey(b.idempotencyKey())) {
-            errors.add(Map.of("field", "binding.idempotencyKey", "message", "must be the payment's Idempotency-Key"));
+            errors.add(Map.of("field", "binding.idempotencyKey", "message", "must be the request's Idempotency-Key"));
         }
         if (!errors.isEmpty()) {
             throw MfaProblems.invalidBinding(errors);
         }
-        return new TransactionBinding(PaymentRules.amount(b.amount()), PaymentRules.normaliseCurrency(b.currency()),
-                PaymentRules.normaliseIban(b.creditorIban()), b.idempotencyKey());
+        String iban = PaymentRules.normaliseIban(b.creditorIban());
+        return payment ? new TransactionBinding(PaymentRules.amount(b.amount()), PaymentRules.normaliseCurrency(b.currency()), iban, b.idempotencyKey())
+                : TransactionBinding.beneficiary(iban, b.idempotencyKey());
     }
 
     /** PSD2 RTS Art. 5: the message names the amount and the payee it authorises. */
     private static String smsText(String code, String purpose, Map<String, Object> display) {
-        if ("payment".equals(purpose)) {
+        if (StepUpTokenVerifier.PAYMENT.equals(purpose)) {
             NumberFormat format = NumberFormat.getNumberInstance(Locale.UK);
             // Exactly the amount authorised, cents included: 12,000.00, never a rounded 12,000.
             format.setMinimumFractionDigits(2);
@@ -224,6 +235,10 @@ public class ChallengeService {
             String amount = format.format(new BigDecimal((String) display.get("amount")));
             return "Bank: " + code + " approves " + display.get("currency") + " " + amount + " to " + display.get("creditorName")
                     + " (" + display.get("creditorIban") + "). Never share this code.";
+        }
+        if (StepUpTokenVerifier.BENEFICIARY.equals(purpose)) {
+            return "Bank: " + code + " approves trusting " + display.get("creditorName") + " (" + display.get("creditorIban")
+                    + ") as a payee: payments to them will need no code. Never share this code.";
         }
         return "Bank: " + code + " approves your " + purpose + " request. Never share this code.";
     }

@@ -3,6 +3,8 @@ package com.bank.auth.mfa.rest;
 import static com.bank.auth.mfa.rest.MfaApi.bff;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +80,32 @@ class ChallengeResourceTest {
                 claims.getStringClaimValue("txn"));
         assertTrue(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue() <= 300);
         assertTrue(claims.getJwtId() != null && claims.hasClaim("auth_time") && claims.getIssuer().startsWith("http"));
+    }
+
+    @Test
+    void aBeneficiaryChallengeShowsThePayeeAndBindsItsIbanAndKeyOnly() throws Exception {
+        String sub = MfaApi.newSub();
+        MfaApi.App app = MfaApi.activeTotp(sub);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> binding = Map.of("creditorName", "Car Dealer", "creditorIban", "de89 3704 0044 0532 0130 00", "idempotencyKey", key);
+        Response created = bff().body(Map.of("sub", sub, "purpose", "beneficiary", "binding", binding)).post("/challenges");
+        created.then().statusCode(201).body("display.purpose", equalTo("beneficiary")).body("display.creditorName", equalTo("Car Dealer"))
+                .body("display.creditorIban", equalTo("DE89370400440532013000")).body("display.amount", nullValue());
+        String token = bff().body(Map.of("sub", sub, "code", app.code(0))).post("/challenges/{id}/verify", created.<String>path("challengeId"))
+                .then().statusCode(200).extract().path("stepUpToken");
+        JwtClaims claims = JwtClaims.parse(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("beneficiary", claims.getStringClaimValue("purpose"));
+        assertEquals(List.of("payments-api"), claims.getAudience());
+        assertEquals(TransactionBinding.beneficiary("DE89370400440532013000", key).txn(), claims.getStringClaimValue("txn"));
+
+        // A beneficiary approval names no amount; a payment's binding without one is refused.
+        bff().body(Map.of("sub", sub, "purpose", "beneficiary", "binding", Map.of("creditorName", "Car Dealer",
+                "creditorIban", "DE89370400440532013000", "idempotencyKey", key, "amount", "10.00", "currency", "EUR")))
+                .post("/challenges").then().statusCode(422).body("errors.field", hasItem("binding.amount"));
+        bff().body(Map.of("sub", sub, "purpose", "beneficiary", "binding", Map.of("creditorName", "Car Dealer",
+                "creditorIban", "DE89370400440532013001", "idempotencyKey", key))).post("/challenges").then().statusCode(422)
+                .body("errors.field", hasItem("binding.creditorIban"));
+        bff().body(Map.of("sub", sub, "purpose", "beneficiary")).post("/challenges").then().statusCode(400).body("errors.field", hasItem("binding"));
     }
 
     @Test

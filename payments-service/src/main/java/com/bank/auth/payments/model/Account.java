@@ -33,6 +33,13 @@ public class Account extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** Low-value payments exempt from SCA since this account's last SCA-approved one (RTS Art. 16), and their sum. */
+    @Column(name = "sca_exempt_count", nullable = false)
+    public int scaExemptCount;
+
+    @Column(name = "sca_exempt_amount", nullable = false, precision = 19, scale = 2)
+    public BigDecimal scaExemptAmount = BigDecimal.ZERO;
+
     public static List<Account> ownedBy(String sub) {
         return list("ownerSub = ?1 order by iban", sub);
     }

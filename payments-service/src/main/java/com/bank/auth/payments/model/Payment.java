@@ -59,4 +59,15 @@ public class Payment extends PanacheEntityBase {
 
     @Column(name = "step_up_jti")
     public String stepUpJti;
+
+    /** How the payment was authorised: {@code strong} or {@code exempt}; null for payments booked before DESIGN 5a. */
+    @Column(name = "sca_method")
+    public String scaMethod;
+
+    @Column(name = "sca_exemption")
+    public String scaExemption;
+
+    /** The step-up's {@code amr} (space separated), for a strong one. */
+    @Column(name = "sca_amr")
+    public String scaAmr;
 }

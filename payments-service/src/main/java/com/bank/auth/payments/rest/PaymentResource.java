@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.payments.model.Payment;
@@ -64,10 +63,7 @@ public class PaymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response book(@HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("Step-Up-Token") String stepUpToken,
             PaymentRequest request) {
-        if (!PaymentRules.isIdempotencyKey(idempotencyKey)) {
-            throw new ProblemException(Problem.of("idempotency-key-required", "Idempotency-Key required", 400,
-                    "Send an Idempotency-Key header (8 to 128 letters, digits, '.', '_', ':' or '-'), the same on every retry."));
-        }
+        IdempotencyKeys.require(idempotencyKey);
         Booking booking = payments.book(token.getSubject(), idempotencyKey, request, stepUpToken);
         return Response.status(booking.replayed() ? 200 : 201).entity(booking.payment()).build();
     }

@@ -60,6 +60,10 @@ public class PaymentValidator {
         check(errors, "amount", PaymentRules.amountProblem(request.amount(), maxAmount));
         check(errors, "currency", PaymentRules.currencyProblem(request.currency()));
         check(errors, "remittance", PaymentRules.textProblem(request.remittance(), false));
+        if (errors.isEmpty() && PaymentRules.normaliseIban(request.debtorAccount()).equals(PaymentRules.normaliseIban(creditorIban))) {
+            // A debit to nowhere: the money would leave and arrive on the same account.
+            errors.add(error("creditor.iban", "must not be the account the payment is made from"));
+        }
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }

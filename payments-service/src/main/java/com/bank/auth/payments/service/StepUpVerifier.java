@@ -12,7 +12,7 @@ import com.bank.auth.payments.config.StepUpTokenConfig;
 
 /**
  * Step-up tokens from mfa-service (DESIGN 5), verified by bank-common's {@link StepUpTokenVerifier} against
- * mfa-service's JWKS with {@code aud: payments-api}: payment and admin approvals only (a factor-change approval is
+ * mfa-service's JWKS with {@code aud: payments-api}: payment, beneficiary and admin approvals only (a factor-change approval is
  * issued to mfa-service and never verifies here).
  */
 @ApplicationScoped

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
@@ -18,9 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-
+import org.iban4j.CountryCode;
+import org.iban4j.Iban;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,7 +32,6 @@ import com.bank.auth.testing.LocalIssuerTestResource;
 import com.bank.auth.testing.PostgresDatabaseTestResource;
 import com.bank.auth.testing.TestTokens;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,33 +46,32 @@ class PaymentResourceTest {
 
     private static final String ALICE_IBAN = "DE89370400440532013000";
     private static final String BOB_IBAN = "DE12500105170648489890";
-    private static final String CAROL_IBAN = "DE77100100100123456789";
     private static final String CREDITOR_IBAN = "GB82WEST12345698765432";
-
-    @Inject
-    EntityManager entityManager;
 
     @Test
     void aSmallPaymentIsBookedAndDebitedOnce() {
-        BigDecimal before = balance(TestTokens.ALICE);
+        Customer customer = Customer.create();
+        BigDecimal before = customer.balance();
         String key = key();
-        Response booked = as(TestTokens.ALICE).header("Idempotency-Key", key).body(payment(ALICE_IBAN, "25.00")).post("/payments");
+        Response booked = customer.pay("25.00", CREDITOR_IBAN, key);
         booked.then().statusCode(201).body("status", equalTo("BOOKED")).body("amount", equalTo("25.00"))
-                .body("creditor.iban", equalTo(CREDITOR_IBAN));
+                .body("creditor.iban", equalTo(CREDITOR_IBAN))
+                .body("sca.method", equalTo("exempt")).body("sca.exemption", equalTo("low-value"));
         // The same key and body again: the same payment, not a second booking.
-        as(TestTokens.ALICE).header("Idempotency-Key", key).body(payment(ALICE_IBAN, "25.00")).post("/payments").then()
-                .statusCode(200).body("id", equalTo(booked.<String>path("id")));
-        assertEquals(before.subtract(new BigDecimal("25.00")), balance(TestTokens.ALICE));
-        as(TestTokens.ALICE).get("/payments/{id}", booked.<String>path("id")).then().statusCode(200).body("amount", equalTo("25.00"));
-        as(TestTokens.ALICE).get("/payments").then().statusCode(200).body("id", hasItem(booked.<String>path("id")));
+        customer.pay("25.00", CREDITOR_IBAN, key).then().statusCode(200).body("id", equalTo(booked.<String>path("id")));
+        assertEquals(before.subtract(new BigDecimal("25.00")), customer.balance());
+        customer.api().get("/payments/{id}", booked.<String>path("id")).then().statusCode(200).body("amount", equalTo("25.00"))
+                .body("sca.exemption", equalTo("low-value"));
+        customer.api().get("/payments").then().statusCode(200).body("id", hasItem(booked.<String>path("id")))
+                .body("sca.method", hasItem("exempt"));
     }
 
     @Test
     void theSameKeyWithAnotherBodyIsAConflict() {
+        Customer customer = Customer.create();
         String key = key();
-        as(TestTokens.ALICE).header("Idempotency-Key", key).body(payment(ALICE_IBAN, "1.00")).post("/payments").then().statusCode(201);
-        as(TestTokens.ALICE).header("Idempotency-Key", key).body(payment(ALICE_IBAN, "2.00")).post("/payments").then()
-                .statusCode(409).contentType("application/problem+json");
+        customer.pay("1.00", CREDITOR_IBAN, key).then().statusCode(201);
+        customer.pay("2.00", CREDITOR_IBAN, key).then().statusCode(409).contentType("application/problem+json");
     }
 
     @Test
@@ -124,17 +123,19 @@ class PaymentResourceTest {
             "JO94CBJO0010000000000131000302", "PK36SCBL0000001123456702", "IL620108000000099999999",
             "UA213223130000026007233566001", "GE29NB0000000101904917" })
     void ibansOfMoreCountriesAreBooked(String iban) {
-        Map<String, Object> body = new LinkedHashMap<>(payment(ALICE_IBAN, "1.00"));
+        Customer customer = Customer.create();
+        Map<String, Object> body = new LinkedHashMap<>(customer.payment("1.00", CREDITOR_IBAN));
         body.put("creditor", Map.of("name", "Überweisung Empfänger", "iban", iban));
-        as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body).post("/payments").then().statusCode(201)
+        customer.api().header("Idempotency-Key", key()).body(body).post("/payments").then().statusCode(201)
                 .body("creditor.iban", equalTo(iban));
     }
 
     @Test
     void namesAreBookedInNfc() {
-        Map<String, Object> body = new LinkedHashMap<>(payment(ALICE_IBAN, "1.00"));
+        Customer customer = Customer.create();
+        Map<String, Object> body = new LinkedHashMap<>(customer.payment("1.00", CREDITOR_IBAN));
         body.put("creditor", Map.of("name", "Cafe\u0301 Zoe\u0308", "iban", CREDITOR_IBAN));
-        as(TestTokens.ALICE).header("Idempotency-Key", key()).body(body).post("/payments").then().statusCode(201)
+        customer.api().header("Idempotency-Key", key()).body(body).post("/payments").then().statusCode(201)
                 .body("creditor.name", equalTo("Caf\u00E9 Zo\u00EB"));
     }
 
@@ -163,8 +164,7 @@ class PaymentResourceTest {
 
     @Test
     void someoneElsesPaymentIsNotFound() {
-        String id = as(TestTokens.ALICE).header("Idempotency-Key", key()).body(payment(ALICE_IBAN, "3.00")).post("/payments")
-                .then().statusCode(201).extract().path("id");
+        String id = Customer.create().pay("3.00", CREDITOR_IBAN, key()).then().statusCode(201).extract().path("id");
         as(TestTokens.BOB).get("/payments/{id}", id).then().statusCode(404).contentType("application/problem+json");
         as(TestTokens.BOB).get("/payments/{id}", "not-a-uuid").then().statusCode(404);
         as(TestTokens.BOB).get("/payments/{id}", UUID.randomUUID()).then().statusCode(404);
@@ -179,39 +179,41 @@ class PaymentResourceTest {
 
     @Test
     void insufficientFundsIs422AndNothingIsWritten() {
-        QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createQuery("update Account a set a.balance = 10.00 where a.iban = :iban").setParameter("iban", CAROL_IBAN).executeUpdate());
+        Customer customer = Customer.create("EUR", new BigDecimal("10.00"));
         String key = key();
-        as(TestTokens.CAROL).header("Idempotency-Key", key).body(payment(CAROL_IBAN, "10.01")).post("/payments").then()
-                .statusCode(422).body("type", containsString("insufficient-funds"));
-        assertEquals(new BigDecimal("10.00"), balance(TestTokens.CAROL));
-        // Nothing half-written: the key is still free for a payment that fits.
-        as(TestTokens.CAROL).header("Idempotency-Key", key).body(payment(CAROL_IBAN, "10.00")).post("/payments").then().statusCode(201);
-        assertEquals(new BigDecimal("0.00"), balance(TestTokens.CAROL));
+        customer.pay("10.01", CREDITOR_IBAN, key).then().statusCode(422).body("type", containsString("insufficient-funds"));
+        assertEquals(new BigDecimal("10.00"), customer.balance());
+        // Nothing half-written: the key is still free for a payment that fits, and the refused one did not count
+        // against the low-value run.
+        customer.pay("10.00", CREDITOR_IBAN, key).then().statusCode(201);
+        assertEquals(new BigDecimal("0.00"), customer.balance());
     }
 
     @Test
     void fiftyConcurrentPaymentsLeaveTheBalanceExact() throws Exception {
-        BigDecimal before = balance(TestTokens.BOB);
+        Customer customer = Customer.create();
+        // Between the customer's own accounts (exempt, RTS Art. 15), so that all 50 are booked.
+        String savings = customer.openAccount(Iban.random(CountryCode.DE).toString(), "EUR", BigDecimal.ZERO);
+        BigDecimal before = customer.balance();
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
-            List<Callable<Integer>> calls = IntStream.range(0, 50).<Callable<Integer>>mapToObj(i -> () -> as(TestTokens.BOB)
-                    .header("Idempotency-Key", key()).body(payment(BOB_IBAN, "1.01")).post("/payments").statusCode()).toList();
+            List<Callable<Integer>> calls = IntStream.range(0, 50).<Callable<Integer>>mapToObj(i -> () ->
+                    customer.pay("1.01", savings, key()).statusCode()).toList();
             for (Future<Integer> status : pool.invokeAll(calls)) {
                 assertEquals(201, status.get());
             }
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(before.subtract(new BigDecimal("50.50")), balance(TestTokens.BOB));
+        assertEquals(before.subtract(new BigDecimal("50.50")), customer.balance());
     }
 
     @Test
     void aLargePaymentNeedsAStepUpBoundToIt() {
-        BigDecimal before = balance(TestTokens.ALICE);
+        Customer customer = Customer.create();
+        BigDecimal before = customer.balance();
         String key = key();
-        Map<String, Object> body = payment(ALICE_IBAN, "12000.00");
-        as(TestTokens.ALICE).header("Idempotency-Key", key).body(body).post("/payments").then()
+        customer.pay("12000.00", CREDITOR_IBAN, key).then()
                 .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"insufficient_user_authentication\""))
                 .header("WWW-Authenticate", containsString("acr_values=\"urn:bank:acr:mfa\""))
@@ -219,14 +221,15 @@ class PaymentResourceTest {
                 .body("type", equalTo("https://bank.example/problems/step-up-required"))
                 .body("amount", equalTo("12000.00")).body("currency", equalTo("EUR"))
                 .body("creditorIban", equalTo(CREDITOR_IBAN)).body("creditorName", equalTo("Electricity Ltd"))
-                .body("idempotencyKey", equalTo(key));
+                .body("idempotencyKey", equalTo(key)).body("scaReason", equalTo("high-value")).body("scaLimit", equalTo("10000.00"));
 
-        String stepUp = stepUp(TestTokens.ALICE, "payment", txn("12000.00", key));
-        as(TestTokens.ALICE).header("Idempotency-Key", key).header("Step-Up-Token", stepUp).body(body).post("/payments").then()
-                .statusCode(201).body("status", equalTo("BOOKED"));
-        assertEquals(before.subtract(new BigDecimal("12000.00")), balance(TestTokens.ALICE));
+        String stepUp = customer.paymentStepUp("12000.00", CREDITOR_IBAN, key);
+        customer.pay("12000.00", CREDITOR_IBAN, key, stepUp).then().statusCode(201).body("status", equalTo("BOOKED"))
+                .body("sca.method", equalTo("strong")).body("sca.amr", equalTo(List.of("otp")))
+                .body("sca.stepUpJti", notNullValue()).body("sca.exemption", nullValue());
+        assertEquals(before.subtract(new BigDecimal("12000.00")), customer.balance());
         // The retry with the same key and step-up is the same payment.
-        as(TestTokens.ALICE).header("Idempotency-Key", key).header("Step-Up-Token", stepUp).body(body).post("/payments").then().statusCode(200);
+        customer.pay("12000.00", CREDITOR_IBAN, key, stepUp).then().statusCode(200);
     }
 
     @Test
@@ -273,7 +276,7 @@ class PaymentResourceTest {
     }
 
     @Test
-    void adminListingNeedsTheRoleAndAFreshAdminStepUp() {
+    void adminListingNeedsTheRoleAndAFreshAdminStepUpThatServesOnce() {
         as(TestTokens.ALICE).get("/admin/payments").then().statusCode(403);
         RequestSpecification carol = given().auth().oauth2(TestTokens.user(TestTokens.CAROL, "USER", "ADMIN"));
         carol.get("/admin/payments").then().statusCode(401)
@@ -283,8 +286,13 @@ class PaymentResourceTest {
                 .header("Step-Up-Token", stepUp(TestTokens.CAROL, "payment", "x")).get("/admin/payments").then().statusCode(401);
         given().auth().oauth2(TestTokens.user(TestTokens.CAROL, "USER", "ADMIN"))
                 .header("Step-Up-Token", stepUp(TestTokens.ALICE, "admin", null)).get("/admin/payments").then().statusCode(401);
+        String approval = stepUp(TestTokens.CAROL, "admin", null);
         given().auth().oauth2(TestTokens.user(TestTokens.CAROL, "USER", "ADMIN"))
-                .header("Step-Up-Token", stepUp(TestTokens.CAROL, "admin", null)).get("/admin/payments").then().statusCode(200);
+                .header("Step-Up-Token", approval).get("/admin/payments").then().statusCode(200);
+        // One approval, one admin operation: the same token again is the challenge again.
+        given().auth().oauth2(TestTokens.user(TestTokens.CAROL, "USER", "ADMIN"))
+                .header("Step-Up-Token", approval).get("/admin/payments").then().statusCode(401)
+                .body("purpose", equalTo("admin")).body("detail", containsString("already used"));
     }
 
     @Test
