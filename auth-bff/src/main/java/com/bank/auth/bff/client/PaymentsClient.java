@@ -1,6 +1,7 @@
 package com.bank.auth.bff.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -39,6 +40,20 @@ public interface PaymentsClient {
     @Consumes(MediaType.APPLICATION_JSON)
     Response book(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("Step-Up-Token") String stepUpToken, String body);
+
+    @GET
+    @Path("beneficiaries")
+    Response beneficiaries(@HeaderParam("Authorization") String authorization);
+
+    @POST
+    @Path("beneficiaries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response addBeneficiary(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Step-Up-Token") String stepUpToken, String body);
+
+    @DELETE
+    @Path("beneficiaries/{id}")
+    Response removeBeneficiary(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
 
     @GET
     @Path("admin/payments")

@@ -1,8 +1,10 @@
 package com.bank.auth.bff.rest;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,6 +23,7 @@ import com.bank.auth.bff.session.StepUps;
 import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
+import com.bank.auth.common.stepup.StepUpTokenVerifier;
 
 /**
  * {@code /api/**}: only the routes and methods of DESIGN 9, each mapped to one fixed upstream path (no path is ever
@@ -72,17 +75,30 @@ public class ApiProxyResource {
     @POST
     @Path("/payments")
     public Response book(@HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
-        if (!PaymentRules.isIdempotencyKey(idempotencyKey)) {
-            throw new ProblemException(Problem.of("idempotency-key-required", "Idempotency-Key required", 400,
-                    "Send an Idempotency-Key header, the same on every retry of this payment."));
+        return withBoundStepUp(StepUpTokenVerifier.PAYMENT, idempotencyKey, body,
+                (bearer, stepUpToken) -> payments.book(bearer, idempotencyKey, stepUpToken, body == null ? "" : body));
+    }
+
+    @GET
+    @Path("/beneficiaries")
+    public Response beneficiaries() {
+        return forward(current.require(), payments::beneficiaries);
+    }
+
+    @POST
+    @Path("/beneficiaries")
+    public Response addBeneficiary(@HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        return withBoundStepUp(StepUpTokenVerifier.BENEFICIARY, idempotencyKey, body,
+                (bearer, stepUpToken) -> payments.addBeneficiary(bearer, idempotencyKey, stepUpToken, body == null ? "" : body));
+    }
+
+    @DELETE
+    @Path("/beneficiaries/{id}")
+    public Response removeBeneficiary(@PathParam("id") String id) {
+        if (!UUID.matcher(id).matches()) {
+            throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such beneficiary."));
         }
-        SessionView session = current.require();
-        String stepUpToken = stepUps.paymentToken(current.sessionId(), idempotencyKey).orElse(null);
-        Response response = forward(session, bearer -> payments.book(bearer, idempotencyKey, stepUpToken, body == null ? "" : body));
-        if (response.getStatus() == 401 && String.valueOf(response.getEntity()).contains("/step-up-required")) {
-            stepUps.remember(current.sessionId(), idempotencyKey, body, String.valueOf(response.getEntity()));
-        }
-        return response;
+        return forward(current.require(), bearer -> payments.removeBeneficiary(bearer, id));
     }
 
     @GET
@@ -90,9 +106,33 @@ public class ApiProxyResource {
     public Response admin(@QueryParam("page") String page, @QueryParam("size") String size) {
         String checkedPage = paging("page", page), checkedSize = paging("size", size);
         SessionView session = current.require();
-        // An admin step-up (POST /bff/mfa/challenges {purpose:"admin"}) approves admin reads for its 5 minutes.
-        String stepUpToken = stepUps.purposeToken(current.sessionId(), "admin").orElse(null);
-        return forward(session, bearer -> payments.adminPayments(bearer, stepUpToken, checkedPage, checkedSize));
+        // An admin step-up (POST /bff/mfa/challenges {purpose:"admin"}) approves one admin operation: payments-service
+        // spends it, so the session forgets it once it was used (or refused as used).
+        String stepUpToken = stepUps.purposeToken(current.sessionId(), StepUpTokenVerifier.ADMIN).orElse(null);
+        Response response = forward(session, bearer -> payments.adminPayments(bearer, stepUpToken, checkedPage, checkedSize));
+        if (stepUpToken != null && response.getStatus() < 500) {
+            stepUps.forgetPurpose(current.sessionId(), StepUpTokenVerifier.ADMIN);
+        }
+        return response;
+    }
+
+    /**
+     * A write that needs a step-up bound to it ({@code payment}, {@code beneficiary}): it carries the approval the
+     * session holds for its Idempotency-Key, and a refusal for step-up is remembered under that key with the binding
+     * payments-service named, so that {@code POST /bff/mfa/challenges} can ask for exactly that approval.
+     */
+    private Response withBoundStepUp(String purpose, String idempotencyKey, String body, BiFunction<String, String, Response> call) {
+        if (!PaymentRules.isIdempotencyKey(idempotencyKey)) {
+            throw new ProblemException(Problem.of("idempotency-key-required", "Idempotency-Key required", 400,
+                    "Send an Idempotency-Key header, the same on every retry of this request."));
+        }
+        SessionView session = current.require();
+        String stepUpToken = stepUps.requestToken(current.sessionId(), purpose, idempotencyKey).orElse(null);
+        Response response = forward(session, bearer -> call.apply(bearer, stepUpToken));
+        if (response.getStatus() == 401 && String.valueOf(response.getEntity()).contains("/step-up-required")) {
+            stepUps.remember(current.sessionId(), purpose, idempotencyKey, body, String.valueOf(response.getEntity()));
+        }
+        return response;
     }
 
     /** Calls payments-service with the session's access token; its answer is passed through, a 5xx or no answer is a 503. */

@@ -117,9 +117,10 @@ public class MfaResource {
     }
 
     /**
-     * A challenge for what this session needs approved. {@code purpose} {@code payment} (default): the payment this
-     * session was refused under {@code idempotencyKey}, bound to what the session remembers (the SPA cannot change
-     * it). {@code admin} or {@code factor-change}: approval for the next admin operations or one factor change.
+     * A challenge for what this session needs approved. {@code purpose} {@code payment} (default) or
+     * {@code beneficiary}: the request this session was refused under {@code idempotencyKey}, bound to what the session
+     * remembers (the SPA cannot change it). {@code admin} or {@code factor-change}: approval for the next admin
+     * operation or one factor change.
      */
     @POST
     @Path("/challenges")
@@ -129,15 +130,15 @@ public class MfaResource {
         Map<String, Object> challenge = new HashMap<>();
         challenge.put("sub", session.sub());
         StepUps.Target target;
-        if (StepUpTokenVerifier.PAYMENT.equals(purpose)) {
+        if (StepUps.REQUEST_PURPOSES.contains(purpose)) {
             String key = text(request, "idempotencyKey");
             if (!PaymentRules.isIdempotencyKey(key)) {
                 throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400,
-                        "'idempotencyKey' must be the payment's Idempotency-Key."));
+                        "'idempotencyKey' must be the Idempotency-Key of the request to approve."));
             }
-            ObjectNode entry = stepUps.pendingPayment(current.sessionId(), key)
+            ObjectNode entry = stepUps.pendingRequest(current.sessionId(), purpose, key)
                     .orElseThrow(() -> new ProblemException(Problem.of("no-pending-payment", "Nothing to approve", 404,
-                            "No payment of this session waits for approval under that Idempotency-Key.")));
+                            "No " + purpose + " of this session waits for approval under that Idempotency-Key.")));
             challenge.put("binding", jsonToMap(entry.get("binding")));
             target = StepUps.Target.of(purpose, key);
         } else if (StepUps.SESSION_PURPOSES.contains(purpose)) {

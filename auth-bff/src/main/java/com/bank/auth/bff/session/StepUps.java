@@ -2,6 +2,8 @@ package com.bank.auth.bff.session;
 
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,27 +20,37 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 
 /**
- * Step-up state kept in the session (session-service, encrypted), in three namespaces that never mix (DESIGN 5):
+ * Step-up state kept in the session (session-service, encrypted), in namespaces that never mix (DESIGN 5):
  * <ul>
  * <li>{@code payment/<Idempotency-Key>}: the payment that was refused for step-up, what it must be bound to, later
  * its step-up token;</li>
+ * <li>{@code beneficiary/<Idempotency-Key>}: the same for trusting a beneficiary (DESIGN 5a);</li>
  * <li>{@code purpose/<admin|factor-change>}: session-wide approvals;</li>
- * <li>{@code challenge/<id>}: which payment or purpose a challenge approves.</li>
+ * <li>{@code challenge/<id>}: which request or purpose a challenge approves.</li>
  * </ul>
- * A payment's Idempotency-Key can therefore never name an approval or a challenge link, whatever its text. A token is
- * handed out only for the purpose its {@code purpose} claim names. The SPA never chooses what a challenge is bound to.
+ * An Idempotency-Key can therefore never name an approval of another kind or a challenge link, whatever its text. A
+ * token is handed out only for the purpose its {@code purpose} claim names. The SPA never chooses what a challenge is
+ * bound to.
  */
 @ApplicationScoped
 public class StepUps {
 
-    /** Step-ups that approve session-wide operations (not one payment); each is kept under its purpose. */
+    /** Step-ups that approve session-wide operations (not one request); each is kept under its purpose. */
     public static final Set<String> SESSION_PURPOSES = Set.of(StepUpTokenVerifier.ADMIN, StepUpTokenVerifier.FACTOR_CHANGE);
 
-    /** What a challenge approves: a payment (by its key) or a session purpose. */
+    /** Step-ups bound to one request by its Idempotency-Key, each purpose in a namespace of its own. */
+    public static final Set<String> REQUEST_PURPOSES = Set.of(StepUpTokenVerifier.PAYMENT, StepUpTokenVerifier.BENEFICIARY);
+
+    /** The binding fields payments-service names in its step-up-required problem, per request purpose. */
+    private static final Map<String, List<String>> BINDING_FIELDS = Map.of(
+            StepUpTokenVerifier.PAYMENT, List.of("amount", "currency", "creditorName", "creditorIban", "idempotencyKey"),
+            StepUpTokenVerifier.BENEFICIARY, List.of("creditorName", "creditorIban", "idempotencyKey"));
+
+    /** What a challenge approves: a request (by its purpose and key) or a session purpose. */
     public record Target(String purpose, String key) {
 
-        static Target payment(String idempotencyKey) {
-            return new Target(StepUpTokenVerifier.PAYMENT, idempotencyKey);
+        static Target request(String purpose, String idempotencyKey) {
+            return new Target(purpose, idempotencyKey);
         }
 
         static Target sessionPurpose(String purpose) {
@@ -46,15 +58,15 @@ public class StepUps {
         }
 
         public static Target of(String purpose, String idempotencyKey) {
-            return StepUpTokenVerifier.PAYMENT.equals(purpose) ? payment(idempotencyKey) : sessionPurpose(purpose);
+            return REQUEST_PURPOSES.contains(purpose) ? request(purpose, idempotencyKey) : sessionPurpose(purpose);
         }
 
         String namespace() {
-            return StepUpTokenVerifier.PAYMENT.equals(purpose) ? PAYMENTS : PURPOSES;
+            // The request purposes are their own namespaces ("payment", "beneficiary").
+            return REQUEST_PURPOSES.contains(purpose) ? purpose : PURPOSES;
         }
     }
 
-    private static final String PAYMENTS = "payment";
     private static final String PURPOSES = "purpose";
     private static final String CHALLENGES = "challenge";
 
@@ -68,15 +80,20 @@ public class StepUps {
 
     /** Remembers the refused payment and the binding payments-service asked for. */
     public void remember(String sessionId, String idempotencyKey, String paymentBody, String stepUpProblem) {
+        remember(sessionId, StepUpTokenVerifier.PAYMENT, idempotencyKey, paymentBody, stepUpProblem);
+    }
+
+    /** Remembers a request of {@code purpose} ({@code payment} or {@code beneficiary}) refused for step-up, and its binding. */
+    public void remember(String sessionId, String purpose, String idempotencyKey, String requestBody, String stepUpProblem) {
         try {
             ObjectNode entry = json.createObjectNode();
             JsonNode problem = json.readTree(stepUpProblem);
             ObjectNode binding = entry.putObject("binding");
-            for (String field : new String[] { "amount", "currency", "creditorName", "creditorIban", "idempotencyKey" }) {
+            for (String field : BINDING_FIELDS.get(purpose)) {
                 binding.put(field, problem.path(field).asText());
             }
-            entry.put("payment", paymentBody);
-            put(sessionId, PAYMENTS, idempotencyKey, entry);
+            entry.put("request", requestBody);
+            put(sessionId, Target.request(purpose, idempotencyKey).namespace(), idempotencyKey, entry);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("step-up problem is not JSON", e);
         }
@@ -84,12 +101,22 @@ public class StepUps {
 
     /** The payment waiting for approval under {@code idempotencyKey}, with its binding. */
     public Optional<ObjectNode> pendingPayment(String sessionId, String idempotencyKey) {
-        return entry(sessionId, PAYMENTS, idempotencyKey).filter(e -> e.has("binding"));
+        return pendingRequest(sessionId, StepUpTokenVerifier.PAYMENT, idempotencyKey);
+    }
+
+    /** The request of {@code purpose} waiting for approval under {@code idempotencyKey}, with its binding. */
+    public Optional<ObjectNode> pendingRequest(String sessionId, String purpose, String idempotencyKey) {
+        return entry(sessionId, Target.request(purpose, idempotencyKey).namespace(), idempotencyKey).filter(e -> e.has("binding"));
     }
 
     /** The step-up token approving the payment under {@code idempotencyKey}, if it is a payment approval. */
     public Optional<String> paymentToken(String sessionId, String idempotencyKey) {
-        return token(sessionId, Target.payment(idempotencyKey), false);
+        return requestToken(sessionId, StepUpTokenVerifier.PAYMENT, idempotencyKey);
+    }
+
+    /** The step-up token approving the request of {@code purpose} under {@code idempotencyKey}, if its claim says so. */
+    public Optional<String> requestToken(String sessionId, String purpose, String idempotencyKey) {
+        return token(sessionId, Target.request(purpose, idempotencyKey), false);
     }
 
     /** An unexpired session-wide approval for {@code purpose} ({@code admin} or {@code factor-change}). */

@@ -64,6 +64,24 @@ class StepUpsTest {
     }
 
     @Test
+    void paymentAndBeneficiaryApprovalsUnderOneKeyNeverMix() throws Exception {
+        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "key-12345678"), token("payment", 300));
+        assertEquals(Optional.empty(), stepUps.requestToken(SESSION, "beneficiary", "key-12345678"));
+        stepUps.storeToken(SESSION, StepUps.Target.of("beneficiary", "key-87654321"), token("beneficiary", 300));
+        assertEquals(Optional.empty(), stepUps.paymentToken(SESSION, "key-87654321"));
+        assertEquals(true, stepUps.requestToken(SESSION, "beneficiary", "key-87654321").isPresent());
+        // A beneficiary token filed as a payment's (a confused store) is not handed out: its claim names another purpose.
+        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "key-00000000"), token("beneficiary", 300));
+        assertEquals(Optional.empty(), stepUps.paymentToken(SESSION, "key-00000000"));
+
+        stepUps.remember(SESSION, "beneficiary", "key-11111111", "{}",
+                "{\"creditorName\":\"Car Dealer\",\"creditorIban\":\"DE89370400440532013000\",\"idempotencyKey\":\"key-11111111\"}");
+        assertEquals(true, stepUps.pendingRequest(SESSION, "beneficiary", "key-11111111").isPresent());
+        assertEquals(Optional.empty(), stepUps.pendingPayment(SESSION, "key-11111111"));
+        assertEquals("Car Dealer", stepUps.pendingRequest(SESSION, "beneficiary", "key-11111111").get().path("binding").path("creditorName").asText());
+    }
+
+    @Test
     void aPaymentKeyCannotOverwriteAChallengeLink() {
         stepUps.linkChallenge(SESSION, "c-1", StepUps.Target.of("factor-change", null));
         stepUps.remember(SESSION, "challenge.c-1", "{}", "{\"amount\":\"1.00\"}");

@@ -38,7 +38,7 @@ import io.quarkus.security.PermissionsAllowed;
 public class SessionResource {
 
     static final String SESSION_ID = "Session-Id";
-    private static final String NAMESPACE = "payment|purpose|challenge";
+    private static final String NAMESPACE = "payment|beneficiary|purpose|challenge";
     private static final String STEP_UP_KEY = "[A-Za-z0-9._:-]{1,128}";
 
     public record TokenVersion(long tokenVersion) {
