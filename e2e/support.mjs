@@ -112,7 +112,8 @@ export async function createUser() {
     username, password, sub, iban,
     async remove() {
       await admin('DELETE', `/users/${sub}`);
-      for (const s of ['payments.payment WHERE owner_sub', 'payments.account WHERE owner_sub', 'mfa.factor WHERE sub', 'mfa.security_event WHERE sub']) {
+      for (const s of ['payments.payment WHERE owner_sub', 'payments.beneficiary WHERE owner_sub', 'payments.account WHERE owner_sub',
+        'mfa.factor WHERE sub', 'mfa.security_event WHERE sub']) {
         sql(`DELETE FROM ${s} = '${sub}'`);
       }
     },

@@ -90,6 +90,10 @@ test('money, IBANs and dates are formatted for people; what people paste is sent
   await textMatches(page, 'account-balance', /€1,000,000\.00/);
   assert.match(await byTestId('account-iban').textContent(), /^DE\d{2} 3704 0044 \d{4} \d{4} \d{2}$/);
 
+  // Corner Shop is a payee this customer already trusts (as a bank's migration of existing payees would set it up), so
+  // this test and the history below pay it without approvals; sca.test.mjs trusts a payee through the app itself.
+  sql(`INSERT INTO payments.beneficiary (id, owner_sub, name, iban, created_at, idempotency_key, step_up_jti)
+       VALUES (gen_random_uuid(), '${user.sub}', 'Corner Shop', 'GB82WEST12345698765432', now(), 'setup-${user.sub}', 'setup-${user.sub}')`);
   await byTestId('nav-payments').click();
   await byTestId('payment-creditor-name').fill('Corner Shop');
   await byTestId('payment-creditor-iban').fill(' gb82 west 1234 5698 7654 32 ');
@@ -294,6 +298,7 @@ test('every page at 390 px and 1280 px: screenshots, and axe-core finds no serio
     ['home', '/', 'account-balance'],
     ['payments', '/payments', 'payment-list'],
     ['payment-detail', null, 'payment-detail'],
+    ['payees', '/payees', 'payee-list'],
     ['security', '/security', 'security-events'],
     ['sessions', '/sessions', 'sessions-list'],
   ];

@@ -2,6 +2,7 @@ import { Routes } from '@angular/router';
 
 import { HomePage } from './home-page';
 import { PaymentDetailPage } from './payment-detail-page';
+import { PayeesPage } from './payees-page';
 import { PaymentsPage } from './payments-page';
 import { SecurityPage } from './security-page';
 import { SessionsPage } from './sessions-page';
@@ -15,6 +16,7 @@ export const routes: Routes = [
   { path: '', component: HomePage, title: 'Accounts · Bank' },
   { path: 'payments', component: PaymentsPage, title: 'Payments · Bank' },
   { path: 'payments/:id', component: PaymentDetailPage, title: 'Payment · Bank' },
+  { path: 'payees', component: PayeesPage, title: 'Trusted payees · Bank' },
   { path: 'security', component: SecurityPage, title: 'Security · Bank' },
   { path: 'sessions', component: SessionsPage, title: 'Sessions · Bank' },
   { path: '**', redirectTo: '' },

@@ -37,6 +37,7 @@ const REASONS: Record<SignedOutReason, string> = {
         <nav aria-label="Main">
           <a routerLink="/" routerLinkActive="active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-home">Home</a>
           <a routerLink="/payments" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-payments">Payments</a>
+          <a routerLink="/payees" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-payees">Trusted payees</a>
           <a routerLink="/security" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-security">Security</a>
           <a routerLink="/sessions" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-sessions">Sessions</a>
         </nav>

@@ -16,8 +16,8 @@ export interface Challenge {
 /**
  * The one approval dialog, a native modal {@code <dialog>}: the page behind is inert (no clicks, no focus) under a
  * backdrop, focus starts in the code field and returns to the control that opened it, Esc cancels. Its name is what
- * is authorised: for a payment the amount and payee ("Approve €15,000.00 to Car Dealer"), for anything else the
- * title with its reason. It verifies the code and tells the page when the approval is done.
+ * is authorised: for a payment the amount and payee ("Approve €15,000.00 to Car Dealer", with why it needs approval),
+ * for a trusted payee its name ("Approve trusting Car Dealer"), for anything else the title with its reason. It verifies the code and tells the page when the approval is done.
  */
 @Component({
   selector: 'app-approval-dialog',
@@ -30,6 +30,13 @@ export interface Challenge {
           to <span data-testid="step-up-payee">{{ challenge().display.creditorName }}</span></h2>
         <p id="step-up-summary">Account <span class="mono">{{ challenge().display.creditorIban | iban }}</span>. Only this exact
           payment is approved.</p>
+        @if (reason()) {
+          <p class="muted" data-testid="step-up-why">{{ reason() }}</p>
+        }
+      } @else if (challenge().display.purpose === 'beneficiary') {
+        <h2 id="step-up-title">Approve trusting <span data-testid="step-up-payee">{{ challenge().display.creditorName }}</span></h2>
+        <p id="step-up-summary">Account <span class="mono" data-testid="step-up-iban">{{ challenge().display.creditorIban | iban }}</span>.
+          Payments to this payee will need no approval, except for very large amounts.</p>
       } @else {
         <h2 id="step-up-title">{{ title() }}</h2>
         <p id="step-up-summary" data-testid="step-up-reason">{{ reason() }}</p>

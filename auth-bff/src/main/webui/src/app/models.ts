@@ -21,6 +21,23 @@ export interface Payment {
   creditor: { name: string; iban: string };
   remittance?: string;
   createdAt: string;
+  sca?: Authorisation;
+}
+
+/** How a payment was authorised (DESIGN 5a): strongly (a step-up) or by an exemption of PSD2's RTS. */
+export interface Authorisation {
+  method: 'strong' | 'exempt' | 'unknown';
+  exemption?: 'own-account' | 'trusted-beneficiary' | 'low-value' | 'below-threshold' | string;
+  stepUpJti?: string;
+  amr?: string[];
+}
+
+/** A payee the customer trusts (RTS Art. 13): payments to it need no approval up to the high-value amount. */
+export interface Beneficiary {
+  id: string;
+  name: string;
+  iban: string;
+  createdAt: string;
 }
 
 export interface Factor {

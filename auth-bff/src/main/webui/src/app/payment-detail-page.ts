@@ -6,6 +6,7 @@ import { DateTimePipe, IbanPipe, MoneyPipe } from './format';
 import { Payment } from './models';
 import { paymentStatus } from './payment-list';
 import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
+import { authorisationInWords } from './sca';
 
 /** One payment (/payments/:id): everything that was booked, readable; "not found" for an id that is not the user's. */
 @Component({
@@ -26,6 +27,7 @@ import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
           <dt>IBAN</dt><dd class="mono" data-testid="payment-detail-iban">{{ p.creditor.iban | iban }}</dd>
           <dt>Reference</dt><dd>{{ p.remittance || '—' }}</dd>
           <dt>Status</dt><dd data-testid="payment-detail-status">{{ statusOf(p) }}</dd>
+          <dt>Authorised</dt><dd data-testid="payment-detail-sca">{{ authorisation(p) }}</dd>
           <dt>Created</dt><dd><time [attr.datetime]="p.createdAt">{{ p.createdAt | dateTime }}</time></dd>
           <dt>Payment ID</dt><dd class="mono">{{ p.id }}</dd>
         </dl>
@@ -48,6 +50,10 @@ export class PaymentDetailPage {
 
   protected statusOf(p: Payment): string {
     return paymentStatus(p.status);
+  }
+
+  protected authorisation(p: Payment): string {
+    return authorisationInWords(p.sca);
   }
 
   protected shown(): Payment | null {

@@ -5,17 +5,18 @@ import { RouterLink } from '@angular/router';
 import { Api, ApiError, describe } from './api';
 import { ApprovalDialog, Challenge } from './approval-dialog';
 import { canonicalAmount, canonicalIban } from './format';
-import { Account, Payment, PaymentForm } from './models';
+import { Account, Beneficiary, Payment, PaymentForm } from './models';
 import { PaymentList } from './payment-list';
 import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
+import { payeeHint, scaReasonInWords } from './sca';
 
 /** Payments per history page. */
 const PAGE_SIZE = 10;
 
 /**
  * The payment form and the payment history. One Idempotency-Key per submitted payment, reused on every retry of it
- * (also after step-up), so a payment is never booked twice. A large payment opens the approval dialog for exactly
- * that payment. The history is paged by the URL (?page=2), so the back button and bookmarks work.
+ * (also after step-up), so a payment is never booked twice. A payment that needs SCA (DESIGN 5a) opens the approval
+ * dialog for exactly that payment, saying why; before sending, the form says whether the payee will need approval. The history is paged by the URL (?page=2), so the back button and bookmarks work.
  */
 @Component({
   selector: 'app-payments',
@@ -28,8 +29,9 @@ const PAGE_SIZE = 10;
       <input id="creditor-name" name="creditorName" data-testid="payment-creditor-name" [(ngModel)]="creditorName" required maxlength="140" autocomplete="off" />
       <label for="creditor-iban">Payee IBAN</label>
       <input id="creditor-iban" name="creditorIban" data-testid="payment-creditor-iban" [(ngModel)]="creditorIban" required autocomplete="off"
-        spellcheck="false" autocapitalize="characters" aria-describedby="iban-hint" />
+        spellcheck="false" autocapitalize="characters" aria-describedby="iban-hint sca-hint" />
       <p id="iban-hint" class="hint">Spaces are fine, e.g. DE89 3704 0044 0532 0130 00.</p>
+      <p id="sca-hint" class="hint" data-testid="payment-sca-hint">{{ scaHint() }}</p>
       <label for="amount">Amount ({{ currency() }})</label>
       <input id="amount" name="amount" inputmode="decimal" data-testid="payment-amount" [(ngModel)]="amount" required
         [attr.aria-invalid]="amountError() ? true : null" aria-describedby="amount-error" />
@@ -41,7 +43,7 @@ const PAGE_SIZE = 10;
     <p id="payment-result" data-testid="payment-result" role="status" aria-live="polite">{{ result() }}</p>
 
     @if (challenge(); as c) {
-      <app-approval-dialog [challenge]="c" [returnFocus]="submitButton" (approved)="approved()" (cancelled)="cancel()" />
+      <app-approval-dialog [challenge]="c" [reason]="scaReason()" [returnFocus]="submitButton" (approved)="approved()" (cancelled)="cancel()" />
     }
 
     <h2 id="history">History</h2>
@@ -78,6 +80,11 @@ export class PaymentsPage implements OnInit {
   protected readonly history = signal<Remote<Payment[]>>(LOADING);
   protected readonly hasOlder = signal(false);
   protected readonly challenge = signal<Challenge | null>(null);
+  /** Why the payment being approved needs approval, in words (from the problem's scaReason). */
+  protected readonly scaReason = signal('');
+  /** Trusted payees and own accounts, for the hint before sending (the server decides; this only tells). */
+  private readonly trusted = signal<Beneficiary[]>([]);
+  private readonly ownIbans = signal<string[]>([]);
   /** The account payments are sent from (the customer's first), known once the page has loaded it. */
   private debtorAccount: Promise<string> = Promise.resolve('');
   private pending: { key: string; body: PaymentForm } | null = null;
@@ -92,10 +99,23 @@ export class PaymentsPage implements OnInit {
 
   ngOnInit(): void {
     this.loadAccount();
+    this.api.get<Beneficiary[]>('/api/beneficiaries').then((b) => this.trusted.set(b), () => this.trusted.set([]));
+  }
+
+  /** Before sending: will this payee need an approval, and why (DESIGN 5a), from the trusted payees and own accounts. */
+  protected scaHint(): string {
+    const iban = canonicalIban(this.creditorIban);
+    if (iban.length < 15) {
+      return '';
+    }
+    const trusted = this.trusted().find((b) => b.iban === iban);
+    return payeeHint(this.ownIbans().includes(iban) ? 'own' : trusted ? 'trusted' : 'new', trusted?.name);
   }
 
   private loadAccount(): void {
-    this.debtorAccount = this.api.get<Account[]>('/api/accounts').then(([account]) => {
+    this.debtorAccount = this.api.get<Account[]>('/api/accounts').then((accounts) => {
+      const [account] = accounts;
+      this.ownIbans.set(accounts.map((a) => a.iban));
       this.currency.set(account?.currency ?? 'EUR');
       return account?.iban ?? '';
     }, (e) => {
@@ -175,7 +195,8 @@ export class PaymentsPage implements OnInit {
       await this.reload();
     } catch (e) {
       if (e instanceof ApiError && e.is('step-up-required')) {
-        this.result.set('This payment needs your approval.');
+        this.scaReason.set(scaReasonInWords(e));
+        this.result.set(this.scaReason());
         await this.openChallenge(pending.key);
       } else {
         this.result.set(describe(e, 'The payment could not be sent; please try again.'));

@@ -47,7 +47,7 @@ const EVENT_NAMES: Record<string, string> = {
           <button type="button" (click)="remove(f)" [attr.aria-label]="'Remove ' + f.label">Remove</button>
         </li>
       } @empty {
-        <li class="muted">None yet. Payments above 10,000.00 need one.</li>
+        <li class="muted">None yet. Payments to new payees and large payments need one.</li>
       }
     </ul>
 

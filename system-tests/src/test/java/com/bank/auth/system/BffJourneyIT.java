@@ -114,6 +114,10 @@ class BffJourneyIT {
 
         HttpResponse<String> allowed = app.get("/api/admin/payments");
         assertEquals(200, allowed.statusCode(), allowed.body());
+        // One approval, one admin operation: the next read asks again.
+        HttpResponse<String> again = app.get("/api/admin/payments");
+        assertEquals(401, again.statusCode(), again.body());
+        assertTrue(again.body().contains("admin"), again.body());
         // An admin approval is not a factor-change approval.
         assertFactorChangeRefused(app.send("DELETE", "/bff/mfa/factors/" + factorId, app.appHeaders(null)));
     }

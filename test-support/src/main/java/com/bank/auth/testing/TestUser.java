@@ -68,10 +68,20 @@ public record TestUser(Keycloak keycloak, String username, String password, Stri
         send(keycloak.adminToken(), "POST", keycloak.url() + "/admin/realms/bank/users/" + sub + "/logout", null);
     }
 
+    /**
+     * Trusts {@code iban} as a beneficiary straight in the suite's database, as a bank migrating its customers' existing
+     * payees would: for load tests, whose subject is the hop, not SCA (DESIGN 5a: payments to it are then exempt).
+     */
+    public void trust(String name, String iban) {
+        SuiteDatabase.execute("INSERT INTO payments.beneficiary (id, owner_sub, name, iban, created_at, idempotency_key, step_up_jti) "
+                + "VALUES (?, ?, ?, ?, now(), ?, ?)", UUID.randomUUID(), sub, name, iban, "setup-" + UUID.randomUUID(), "setup-" + UUID.randomUUID());
+    }
+
     @Override
     public void close() {
         send(keycloak.adminToken(), "DELETE", keycloak.url() + "/admin/realms/bank/users/" + sub, null);
         SuiteDatabase.execute("DELETE FROM payments.payment WHERE owner_sub = ?", sub);
+        SuiteDatabase.execute("DELETE FROM payments.beneficiary WHERE owner_sub = ?", sub);
         SuiteDatabase.execute("DELETE FROM payments.account WHERE owner_sub = ?", sub);
         SuiteDatabase.execute("DELETE FROM mfa.factor WHERE sub = ?", sub);
         SuiteDatabase.execute("DELETE FROM mfa.security_event WHERE sub = ?", sub);
