@@ -14,6 +14,18 @@ export interface Challenge {
 }
 
 /**
+ * Asks the BFF for a challenge approving what it refused under {@code idempotencyKey} (a payment by default, or a
+ * trusted payee): the challenge to show in the dialog, or, when none can be made, what to tell the user instead.
+ */
+export async function challengeFor(api: Api, idempotencyKey: string, purpose?: 'beneficiary'): Promise<Challenge | string> {
+  try {
+    return await api.post<Challenge>('/bff/mfa/challenges', purpose ? { purpose, idempotencyKey } : { idempotencyKey });
+  } catch (e) {
+    return e instanceof ApiError && e.is('no-active-factor') ? 'Set up a second factor on the Security page first.' : describe(e);
+  }
+}
+
+/**
  * The one approval dialog, a native modal {@code <dialog>}: the page behind is inert (no clicks, no focus) under a
  * backdrop, focus starts in the code field and returns to the control that opened it, Esc cancels. Its name is what
  * is authorised: for a payment the amount and payee ("Approve €15,000.00 to Car Dealer", with why it needs approval),

@@ -2,7 +2,7 @@ import { Component, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import { Api, ApiError, describe } from './api';
-import { ApprovalDialog, Challenge } from './approval-dialog';
+import { ApprovalDialog, Challenge, challengeFor } from './approval-dialog';
 import { DateTimePipe, IbanPipe, canonicalIban } from './format';
 import { Beneficiary } from './models';
 import { LOADING, Remote, RemoteState, load, valueOf } from './remote';
@@ -124,11 +124,11 @@ export class PayeesPage implements OnInit {
   }
 
   private async openChallenge(idempotencyKey: string): Promise<void> {
-    try {
-      this.challenge.set(await this.api.post<Challenge>('/bff/mfa/challenges', { purpose: 'beneficiary', idempotencyKey }));
-    } catch (e) {
-      this.message.set(e instanceof ApiError && e.is('no-active-factor')
-        ? 'Set up a second factor on the Security page first.' : describe(e));
+    const challenge = await challengeFor(this.api, idempotencyKey, 'beneficiary');
+    if (typeof challenge === 'string') {
+      this.message.set(challenge);
+    } else {
+      this.challenge.set(challenge);
     }
   }
 }

@@ -3,7 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 
 import { Api, ApiError, describe } from './api';
-import { ApprovalDialog, Challenge } from './approval-dialog';
+import { ApprovalDialog, Challenge, challengeFor } from './approval-dialog';
 import { canonicalAmount, canonicalIban } from './format';
 import { Account, Beneficiary, Payment, PaymentForm } from './models';
 import { PaymentList } from './payment-list';
@@ -207,11 +207,11 @@ export class PaymentsPage implements OnInit {
   }
 
   private async openChallenge(idempotencyKey: string): Promise<void> {
-    try {
-      this.challenge.set(await this.api.post<Challenge>('/bff/mfa/challenges', { idempotencyKey }));
-    } catch (e) {
-      this.result.set(e instanceof ApiError && e.is('no-active-factor')
-        ? 'Set up a second factor on the Security page first.' : describe(e));
+    const challenge = await challengeFor(this.api, idempotencyKey);
+    if (typeof challenge === 'string') {
+      this.result.set(challenge);
+    } else {
+      this.challenge.set(challenge);
     }
   }
 }

@@ -131,6 +131,9 @@ public class ApiProxyResource {
         Response response = forward(session, bearer -> call.apply(bearer, stepUpToken));
         if (response.getStatus() == 401 && String.valueOf(response.getEntity()).contains("/step-up-required")) {
             stepUps.remember(current.sessionId(), purpose, idempotencyKey, body, String.valueOf(response.getEntity()));
+        } else if (stepUpToken != null && response.getStatus() / 100 == 2) {
+            // Booked with its approval: the entry has served (a replay of the key is answered by payments-service).
+            stepUps.forgetRequest(current.sessionId(), purpose, idempotencyKey);
         }
         return response;
     }

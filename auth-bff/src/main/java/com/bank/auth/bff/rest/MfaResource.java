@@ -171,6 +171,7 @@ public class MfaResource {
             return passThrough(verified);
         }
         stepUps.storeToken(current.sessionId(), target, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
+        stepUps.unlinkChallenge(current.sessionId(), challengeId);
         CreatedSession rotated = sessions.rotate(current.sessionId());
         Audit.event(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, session.sub(), Map.of("session", session.handle(), "purpose", target.purpose()));
         return Response.ok(Map.of("status", "verified")).cookie(BffCookies.session(rotated.sessionId())).build();

@@ -129,10 +129,24 @@ public class StepUps {
 
     /** Forgets a session-wide approval once it was used (mfa-service accepts each factor-change step-up once). */
     public void forgetPurpose(String sessionId, String purpose) {
+        delete(sessionId, PURPOSES, purpose);
+    }
+
+    private void delete(String sessionId, String namespace, String key) {
         BffSessions.call(() -> {
-            sessions.deleteStepUp(sessionId, PURPOSES, purpose);
+            sessions.deleteStepUp(sessionId, namespace, key);
             return null;
         });
+    }
+
+    /** Forgets a request's entry once its approval was used: the step-up is spent, and the store stays small. */
+    public void forgetRequest(String sessionId, String purpose, String idempotencyKey) {
+        delete(sessionId, Target.request(purpose, idempotencyKey).namespace(), idempotencyKey);
+    }
+
+    /** Forgets which target a challenge approves once it was verified (a challenge succeeds once). */
+    public void unlinkChallenge(String sessionId, String challengeId) {
+        delete(sessionId, CHALLENGES, challengeId);
     }
 
     public void linkChallenge(String sessionId, String challengeId, Target target) {

@@ -39,9 +39,4 @@ final class SessionProblems {
     static Problem noStepUp() {
         return Problem.of("step-up-not-found", "No step-up entry", 404, "No step-up entry under that idempotency key.");
     }
-
-    static Problem tooManyStepUps(int max) {
-        return Problem.of("too-many-step-ups", "Too many step-up entries", 422,
-                "A session holds at most " + max + " step-up entries.");
-    }
 }

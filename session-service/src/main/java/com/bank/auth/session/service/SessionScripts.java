@@ -236,17 +236,29 @@ final class SessionScripts {
             """;
 
     /**
-     * Store a step-up entry for an idempotency key, living as long as the session.
-     * ARGV: prefix, hash, idleMs, tombMs, idempotencyKey, ciphertext, maxEntries. Returns {'stored'} or {'full'}.
+     * Store a step-up entry for an idempotency key, living as long as the session. Each value is
+     * {@code <stored-at ms>|<ciphertext>}; a session holds at most maxEntries, and a new one evicts the oldest (a
+     * customer who was refused many payments in one session must not lose the next approval to a full store).
+     * ARGV: prefix, hash, idleMs, tombMs, idempotencyKey, ciphertext, maxEntries. Returns {'stored'} or {'stored', evictedKey}.
      */
     static final String PUT_STEP_UP = COMMON + """
             local hash, idle_ms, tomb_ms, key, sealed, max_entries = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6], tonumber(ARGV[7])
             local skey = prefix .. 'session:' .. hash
             if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
             local skey_ups = prefix .. 'stepups:' .. redis.call('HGET', skey, 'handle')
-            if redis.call('HEXISTS', skey_ups, key) == 0 and redis.call('HLEN', skey_ups) >= max_entries then return {'full'} end
-            redis.call('HSET', skey_ups, key, sealed)
+            local evicted = nil
+            if redis.call('HEXISTS', skey_ups, key) == 0 and redis.call('HLEN', skey_ups) >= max_entries then
+              local all = redis.call('HGETALL', skey_ups)
+              local oldest_at = nil
+              for i = 1, #all, 2 do
+                local at = tonumber(string.match(all[i + 1], '^(%d+)|')) or 0
+                if oldest_at == nil or at < oldest_at then oldest_at, evicted = at, all[i] end
+              end
+              redis.call('HDEL', skey_ups, evicted)
+            end
+            redis.call('HSET', skey_ups, key, tostring(now) .. '|' .. sealed)
             redis.call('PEXPIRE', skey_ups, math.max(1, redis.call('PTTL', skey)))
+            if evicted then return {'stored', evicted} end
             return {'stored'}
             """;
 
@@ -256,9 +268,9 @@ final class SessionScripts {
             local skey = prefix .. 'session:' .. hash
             if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
             local handle = redis.call('HGET', skey, 'handle')
-            local sealed = redis.call('HGET', prefix .. 'stepups:' .. handle, key)
-            if not sealed then return {'none'} end
-            return {'found', handle, sealed}
+            local stored = redis.call('HGET', prefix .. 'stepups:' .. handle, key)
+            if not stored then return {'none'} end
+            return {'found', handle, string.match(stored, '^%d+|(.*)$') or stored}
             """;
 
     /**

@@ -224,6 +224,28 @@ class SessionResourceTest {
     }
 
     @Test
+    void aFullStepUpStoreEvictsItsOldestEntryInsteadOfRefusing() throws Exception {
+        String id = create(uniqueSub()).path("sessionId");
+        for (int i = 1; i <= 25; i++) {
+            bff(id).body(Map.of("n", i)).put("/sessions/step-ups/payment/pay-" + i).then().statusCode(204);
+            Thread.sleep(2);   // distinct store times, so "oldest" is well defined
+        }
+        for (int i = 1; i <= 5; i++) {
+            bff(id).get("/sessions/step-ups/payment/pay-" + i).then().statusCode(404);
+        }
+        for (int i = 6; i <= 25; i++) {
+            bff(id).get("/sessions/step-ups/payment/pay-" + i).then().statusCode(200).body("n", equalTo(i));
+        }
+        // Overwriting an entry is no new entry: nothing else is evicted.
+        bff(id).body(Map.of("n", 60)).put("/sessions/step-ups/payment/pay-6").then().statusCode(204);
+        bff(id).get("/sessions/step-ups/payment/pay-7").then().statusCode(200);
+        bff(id).body(Map.of("challenge", true)).put("/sessions/step-ups/challenge/c-1").then().statusCode(204);
+        bff(id).get("/sessions/step-ups/payment/pay-7").then().statusCode(404);
+        bff(id).get("/sessions/step-ups/payment/pay-6").then().statusCode(200).body("n", equalTo(60));
+        bff(id).get("/sessions/step-ups/challenge/c-1").then().statusCode(200);
+    }
+
+    @Test
     void stepUpNamespacesNeverMix() {
         String id = create(uniqueSub()).path("sessionId");
         // A payment filed under the key "factor-change" is not the session's factor-change approval, nor a challenge link.
