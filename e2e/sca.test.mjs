@@ -4,7 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { APP, WIDTHS, assertAccessible, createUser, launch, newPage, recordCookies, shot, signIn, sql, textMatches, totp } from './support.mjs';
+import {
+  APP, WIDTHS, assertAccessible, createUser, enrolFirstTotp, launch, newPage, recordCookies, shot, signIn, sql, textMatches, totp,
+} from './support.mjs';
 
 let browser;
 let page;
@@ -50,12 +52,7 @@ test('small payments to a new payee need no approval until the sixth, which asks
   await page.goto(APP + '/security');
   await signIn(page, user);
   await recordCookies(page);
-  await byTestId('mfa-enroll-totp').click();
-  await byTestId('mfa-qr').waitFor();
-  secret = (await byTestId('mfa-secret').textContent()).trim();
-  await byTestId('mfa-confirm-code').fill(totp(secret, -1));
-  await byTestId('mfa-confirm').click();
-  await page.getByText('Your new factor is active.').waitFor();
+  secret = await enrolFirstTotp(page);
 
   await byTestId('nav-payments').click();
   await byTestId('payment-creditor-iban').fill('GB82 WEST 1234 5698 7654 32');

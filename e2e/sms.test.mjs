@@ -4,7 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { APP, recordCookies, assertAccessible, createUser, launch, newPage, shot, signIn, sql, textMatches } from './support.mjs';
+import {
+  APP, activationCodeFromDemoLetters, recordCookies, assertAccessible, createUser, launch, newPage, shot, signIn, sql, textMatches,
+} from './support.mjs';
 
 let browser;
 let page;
@@ -38,7 +40,8 @@ test('a payment approved by a code sent by text message', async () => {
   await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
   await recordCookies(page);
 
-  // A phone as the first factor (a fresh sign-in is enough), confirmed with the code it was sent.
+  // A phone as the first factor (a fresh sign-in and the letter's code), confirmed with the code it was sent.
+  await byTestId('mfa-activation-code').fill((await activationCodeFromDemoLetters(page)).toLowerCase());
   await byTestId('mfa-sms-phone').fill('+49 151 1234 5678');
   await byTestId('mfa-enroll-sms').click();
   await byTestId('mfa-confirm-code').waitFor();

@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 
 export const APP = process.env.BANK_APP_URL ?? 'http://localhost:8080';
 export const KEYCLOAK = process.env.BANK_KEYCLOAK_URL ?? 'http://localhost:8180';
+export const MFA = process.env.BANK_MFA_URL ?? 'http://localhost:8083';
 export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 /** The widths every page is shown and checked at: a phone, and a laptop. */
 export const WIDTHS = [390, 1280];
@@ -72,6 +73,46 @@ async function adminToken() {
   return (await r.json()).access_token;
 }
 
+/**
+ * The bank's back office sends the user an activation letter (DESIGN 5): client bank-backoffice, scope mfa:onboarding,
+ * its local demo secret from keycloak/realm-bank.json. The browser test then reads it with "Show demo letters".
+ */
+export async function sendActivationLetter(sub) {
+  const t = await fetch(`${KEYCLOAK}/realms/bank/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&client_id=bank-backoffice&client_secret=bank-backoffice-local-demo-secret&scope=mfa%3Aonboarding',
+  });
+  assert.ok(t.ok, `back-office token: ${t.status}`);
+  const r = await fetch(`${MFA}/users/${sub}/activation-letters`, {
+    method: 'POST', headers: { Authorization: `Bearer ${(await t.json()).access_token}` },
+  });
+  assert.equal(r.status, 201, `activation letter: ${r.status} ${await r.clone().text()}`);
+}
+
+/**
+ * On the security page of a user without a factor: the code from "Show demo letters" into the activation code field,
+ * then an authenticator app enrolled and confirmed (the code of step -1). Returns the app's secret.
+ */
+export async function enrolFirstTotp(page) {
+  const code = await activationCodeFromDemoLetters(page);
+  await page.getByTestId('mfa-activation-code').fill(code);
+  await page.getByTestId('mfa-enroll-totp').click();
+  await page.getByTestId('mfa-qr').waitFor();
+  const secret = (await page.getByTestId('mfa-secret').textContent()).trim();
+  await page.getByTestId('mfa-confirm-code').fill(totp(secret, -1));
+  await page.getByTestId('mfa-confirm').click();
+  await page.getByText('Your new factor is active.').waitFor();
+  return secret;
+}
+
+/** The code of the newest letter, as "Show demo letters" shows it. */
+export async function activationCodeFromDemoLetters(page) {
+  await page.getByTestId('mfa-show-letters').click();
+  await page.getByTestId('mfa-letter-code').waitFor();
+  return (await page.getByTestId('mfa-letter-code').textContent()).trim();
+}
+
 export async function admin(method, path, body) {
   const r = await fetch(`${KEYCLOAK}/admin/realms/bank${path}`, {
     method,
@@ -108,12 +149,13 @@ export async function createUser() {
   await admin('POST', `/users/${sub}/role-mappings/realm`, [role]);
   const iban = randomIban();
   sql(`INSERT INTO payments.account (iban, owner_sub, name, currency, balance) VALUES ('${iban}', '${sub}', 'E2E current account', 'EUR', 1000000.00)`);
+  await sendActivationLetter(sub);
   return {
     username, password, sub, iban,
     async remove() {
       await admin('DELETE', `/users/${sub}`);
       for (const s of ['payments.payment WHERE owner_sub', 'payments.beneficiary WHERE owner_sub', 'payments.account WHERE owner_sub',
-        'mfa.factor WHERE sub', 'mfa.security_event WHERE sub']) {
+        'mfa.factor WHERE sub', 'mfa.security_event WHERE sub', 'mfa.activation_code WHERE sub', 'mfa.letter_outbox WHERE sub']) {
         sql(`DELETE FROM ${s} = '${sub}'`);
       }
     },

@@ -6,7 +6,8 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  APP, JWT, SHOTS, WIDTHS, admin, assertAccessible, createUser, launch, newPage, recordCookies, shot, signIn, sql, textMatches, totp,
+  APP, JWT, SHOTS, WIDTHS, admin, assertAccessible, createUser, enrolFirstTotp, launch, newPage, recordCookies, shot, signIn, sql, textMatches,
+  totp,
 } from './support.mjs';
 
 let browser;
@@ -74,14 +75,16 @@ test('a deep link signed out shows the landing page, and signing in returns to t
   assert.equal(readable.session, '{}');
   assert.deepEqual(seen.filter((line) => JWT.test(line)), [], 'no URL, header or body the SPA saw holds a JWT');
 
-  // The first factor needs only the fresh sign-in.
+  // The first factor needs the fresh sign-in and the code of the letter the bank sent: without it, nothing is bound.
+  await byTestId('mfa-activation-code').waitFor();
+  assert.match(await page.locator('label[for="activation-code"]').textContent(), /Enter the activation code from the letter we sent you/);
   await byTestId('mfa-enroll-totp').click();
-  await byTestId('mfa-qr').waitFor();
-  secret = (await byTestId('mfa-secret').textContent()).trim();
-  await byTestId('mfa-confirm-code').fill(totp(secret, -1));
-  await byTestId('mfa-confirm').click();
-  await page.getByText('Your new factor is active.').waitFor();
+  await textMatches(page, 'mfa-message', /Enter the activation code from the letter we sent you/);
+  assert.equal(await byTestId('mfa-qr').count(), 0, 'no enrolment without the code');
+  await assertAccessible(page, 'the security page asking for the activation code');
+  secret = await enrolFirstTotp(page);
   await textMatches(page, 'mfa-factor-list', /Active/);
+  assert.equal(await byTestId('mfa-activation-code').count(), 0, 'once a factor is active, no code is asked for');
 });
 
 test('money, IBANs and dates are formatted for people; what people paste is sent canonically', async () => {

@@ -162,6 +162,9 @@ MFA_SMS_PROVIDER: "http"
 MFA_SMS_HTTP_URL: {{ $root.Values.sms.url | quote }}
 MFA_SMS_HTTP_AUTH_HEADER: {{ $root.Values.sms.authHeader | quote }}
 MFA_SMS_SENDER: {{ $root.Values.sms.sender | quote }}
+MFA_LETTERS_PROVIDER: "http"
+MFA_LETTERS_HTTP_URL: {{ $root.Values.letters.url | quote }}
+MFA_LETTERS_HTTP_AUTH_HEADER: {{ $root.Values.letters.authHeader | quote }}
 {{- end }}
 {{- end -}}
 

@@ -80,6 +80,9 @@ export class Api {
       if (response.status === 401 && (error.is('unauthenticated') || error.is('session-expired'))) {
         this.session.end('ended');
       }
+      if (response.status === 401 && error.is('step-up-required') && error.problem['purpose'] === 'login') {
+        this.session.loginScaRequired.set(true);
+      }
       throw error;
     }
     return payload as T;

@@ -1,7 +1,8 @@
 import { Component, OnDestroy, OnInit, effect, signal } from '@angular/core';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
-import { Api, ApiError } from './api';
+import { Api, ApiError, describe } from './api';
+import { ApprovalDialog, Challenge } from './approval-dialog';
 import { User } from './models';
 import { Session, SignedOutReason, WARNING_SECONDS } from './session';
 
@@ -18,7 +19,7 @@ const REASONS: Record<SignedOutReason, string> = {
  */
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ApprovalDialog],
   template: `
     @if (loading()) {
       <p class="muted" role="status">Loading…</p>
@@ -57,9 +58,24 @@ const REASONS: Record<SignedOutReason, string> = {
           }
         </section>
       }
-      <main>
-        <router-outlet />
-      </main>
+      @if (session.loginScaRequired()) {
+        <main class="confirm-login" data-testid="login-sca">
+          <h1>Confirm it's you</h1>
+          <p>You last confirmed a sign-in with your second factor a long time ago. Before we show your accounts, please
+            confirm it's you with your authenticator app or phone.</p>
+          <p role="alert" data-testid="login-sca-message">{{ loginScaMessage() }}</p>
+          @if (loginChallenge(); as c) {
+            <app-approval-dialog [challenge]="c" title="Confirm it's you" [reason]="loginScaReason"
+              (approved)="loginScaDone()" (cancelled)="logout()" />
+          } @else {
+            <button type="button" class="primary" data-testid="login-sca-start" (click)="startLoginSca()">Confirm it's you</button>
+          }
+        </main>
+      } @else {
+        <main>
+          <router-outlet />
+        </main>
+      }
     }
   `,
 })
@@ -68,6 +84,10 @@ export class App implements OnInit, OnDestroy {
   protected readonly reason = signal<SignedOutReason | null>(null);
   protected readonly reasons = REASONS;
   protected readonly warningSeconds = WARNING_SECONDS;
+  /** The sign-in SCA's challenge (purpose login), while its dialog is open. */
+  protected readonly loginChallenge = signal<Challenge | null>(null);
+  protected readonly loginScaMessage = signal('');
+  protected readonly loginScaReason = 'Enter a code from your second factor to confirm this sign-in.';
   /** Where a sign-in from the landing page returns to: the page the user asked for, or was on. */
   private returnTo = '/';
   private timer?: ReturnType<typeof setInterval>;
@@ -89,6 +109,12 @@ export class App implements OnInit, OnDestroy {
         return;
       }
       setTimeout(() => focusHeading());
+    });
+    // "Confirm it's you" opens by itself, right after sign-in or when the BFF asks for it.
+    effect(() => {
+      if (this.session.loginScaRequired() && !this.loginChallenge()) {
+        void this.startLoginSca();
+      }
     });
     // However the session ended (timers, a 401, another device), the landing page says why.
     effect(() => {
@@ -128,6 +154,22 @@ export class App implements OnInit, OnDestroy {
     const { logoutUrl } = await this.api.post<{ logoutUrl: string }>('/bff/logout');
     this.session.end('signed-out');
     window.location.href = logoutUrl + '?reason=signed-out';
+  }
+
+  async startLoginSca(): Promise<void> {
+    try {
+      this.loginChallenge.set(await this.api.post<Challenge>('/bff/mfa/challenges', { purpose: 'login' }));
+      this.loginScaMessage.set('');
+    } catch (e) {
+      this.loginScaMessage.set(describe(e));
+    }
+  }
+
+  /** Confirmed: the page the user asked for loads now. */
+  loginScaDone(): void {
+    this.loginChallenge.set(null);
+    this.session.loginScaRequired.set(false);
+    void this.router.navigateByUrl(this.router.url);
   }
 
   /** "Stay signed in": any call slides the idle timer; its answer's header moves the countdown. */

@@ -4,6 +4,8 @@ export interface User {
   email?: string;
   roles: string[];
   session: { handle: string; idleExpiresAt: string; absoluteExpiresAt: string };
+  /** The last strong authentication is too old: "Confirm it's you" before account data (PSD2 RTS Art. 10a). */
+  loginScaRequired?: boolean;
 }
 
 export interface Account {

@@ -3,6 +3,7 @@ import { FormsModule } from '@angular/forms';
 
 import { Api, ApiError, describe } from './api';
 import { ApprovalDialog, Challenge } from './approval-dialog';
+import { DemoLetters } from './demo-letters';
 import { DemoOutbox } from './demo-outbox';
 import { DateTimePipe } from './format';
 import { LOADING, Remote, RemoteState, load } from './remote';
@@ -25,6 +26,10 @@ const EVENT_NAMES: Record<string, string> = {
   'factor-removed': 'Second factor removed',
   'factor-locked': 'Second factor locked after wrong codes',
   'sessions-ended': 'Sessions ended',
+  'activation-letter-sent': 'Activation letter sent',
+  'activation-code-refused': 'A wrong activation code was entered',
+  'activation-code-voided': 'Activation code no longer valid',
+  'activation-code-used': 'Activation code used',
 };
 
 /**
@@ -34,7 +39,7 @@ const EVENT_NAMES: Record<string, string> = {
  */
 @Component({
   selector: 'app-security',
-  imports: [FormsModule, ApprovalDialog, DateTimePipe, DemoOutbox, RemoteState],
+  imports: [FormsModule, ApprovalDialog, DateTimePipe, DemoLetters, DemoOutbox, RemoteState],
   template: `
     <h1>Security</h1>
     <app-remote-state [remote]="loaded()" what="your security settings" (retry)="reload()" />
@@ -50,6 +55,16 @@ const EVENT_NAMES: Record<string, string> = {
         <li class="muted">None yet. Payments to new payees and large payments need one.</li>
       }
     </ul>
+
+    @if (needsActivationCode()) {
+      <h2>Your activation code</h2>
+      <p class="muted">Your first second factor needs the activation code from the letter we sent you to your home
+        address. Nobody else has it, so a stolen password cannot set up a factor in your name.</p>
+      <label for="activation-code">Enter the activation code from the letter we sent you</label>
+      <input id="activation-code" name="activationCode" data-testid="mfa-activation-code" [(ngModel)]="activationCode"
+        autocomplete="off" spellcheck="false" autocapitalize="characters" placeholder="ABCDE-FGHJK" />
+      <app-demo-letters />
+    }
 
     <h2>Add an authenticator app</h2>
     <button type="button" class="primary" data-testid="mfa-enroll-totp" (click)="enrolTotp()">Set up authenticator app</button>
@@ -107,6 +122,8 @@ export class SecurityPage implements OnInit {
   protected readonly approval = signal<{ challenge: Challenge; change: PendingChange } | null>(null);
   protected phone = '';
   protected code = '';
+  /** The code of the activation letter, asked for the user's first factor only. */
+  protected activationCode = '';
 
   constructor(private readonly api: Api) {}
 
@@ -116,7 +133,7 @@ export class SecurityPage implements OnInit {
 
   async enrolTotp(): Promise<void> {
     await this.change('Approve adding a new authenticator app.', async () => {
-      const e = await this.api.post<TotpEnrolment>('/bff/mfa/factors/totp', { label: 'Authenticator app' });
+      const e = await this.api.post<TotpEnrolment>('/bff/mfa/factors/totp', { label: 'Authenticator app', ...this.firstFactorCode() });
       this.enrolment.set(e);
       this.pendingFactorId.set(e.factorId);
       this.pendingIsSms.set(false);
@@ -127,7 +144,7 @@ export class SecurityPage implements OnInit {
   async enrolSms(): Promise<void> {
     const phoneNumber = this.phone.replace(/[\s()-]/g, '');
     await this.change('Approve adding a phone for text messages.', async () => {
-      const e = await this.api.post<{ factorId: string }>('/bff/mfa/factors/sms', { label: 'Phone', phoneNumber });
+      const e = await this.api.post<{ factorId: string }>('/bff/mfa/factors/sms', { label: 'Phone', phoneNumber, ...this.firstFactorCode() });
       this.enrolment.set(null);
       this.pendingFactorId.set(e.factorId);
       this.pendingIsSms.set(true);
@@ -142,6 +159,7 @@ export class SecurityPage implements OnInit {
       this.enrolment.set(null);
       this.code = '';
       this.message.set('Your new factor is active.');
+      this.activationCode = '';
     });
   }
 
@@ -161,6 +179,15 @@ export class SecurityPage implements OnInit {
   cancelApproval(): void {
     this.approval.set(null);
     this.message.set('Nothing was changed.');
+  }
+
+  /** No active factor yet: the next one is the first, and needs the letter's code (DESIGN 5). */
+  protected needsActivationCode(): boolean {
+    return this.loaded().state === 'ready' && !this.factors().some((f) => f.status === 'active');
+  }
+
+  private firstFactorCode(): { activationCode?: string } {
+    return this.needsActivationCode() && this.activationCode.trim() ? { activationCode: this.activationCode.trim() } : {};
   }
 
   protected kindOf(f: Factor): string {
@@ -208,6 +235,9 @@ export class SecurityPage implements OnInit {
   }
 
   private describe(e: unknown): string {
+    if (e instanceof ApiError && e.is('activation-code-required')) {
+      return 'Enter the activation code from the letter we sent you. If it does not work, ask us for a new letter.';
+    }
     if (e instanceof ApiError && e.is('login-required')) {
       return 'For your first factor, please sign out and sign in again (a sign-in from the last 5 minutes is needed).';
     }

@@ -19,6 +19,8 @@ export const WARNING_SECONDS = 60;
 @Injectable({ providedIn: 'root' })
 export class Session {
   readonly user = signal<User | null>(null);
+  /** Account data waits for "Confirm it's you" (sign-in SCA, DESIGN 5a): at sign-in, or when the BFF says so. */
+  readonly loginScaRequired = signal(false);
   /** Local clock (ms) when the idle timer runs out, and when the session reaches its absolute limit. */
   private readonly idleDeadline = signal(0);
   private readonly absoluteDeadline = signal(0);
@@ -72,6 +74,7 @@ export class Session {
   signedIn(user: User): void {
     this.endedBecause.set(null);
     this.user.set(user);
+    this.loginScaRequired.set(!!user.loginScaRequired);
   }
 
   /** The session is over: by the timers, by the server (a 401), or by the user signing out. */

@@ -37,8 +37,21 @@ final class Chart {
         TemplateCommand template = new Helm(DIR).template().withName("bank").withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
         if (valuesFile != null && !valuesFile.equals("values.yaml")) {
             template = template.withValuesFile(DIR.resolve(valuesFile));
+        } else {
+            // values.yaml leaves the providers' address ranges to the operator (no default): name documentation ones.
+            template = withProviderRanges(template);
         }
         return settings.apply(template).call();
+    }
+
+    /** What every install must set on top of values.yaml: the SMS and letter providers' address ranges. */
+    static TemplateCommand withProviderRanges(TemplateCommand template) {
+        return template.set("sms.egressCidrs[0]", "198.51.100.0/24").set("letters.egressCidrs[0]", "198.51.100.0/24");
+    }
+
+    /** values.yaml exactly as it is, nothing set on top. */
+    static String renderDefaultsAlone() {
+        return new Helm(DIR).template().withName("bank").withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION).call();
     }
 
     @SuppressWarnings("unchecked")

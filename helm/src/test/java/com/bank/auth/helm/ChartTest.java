@@ -320,4 +320,19 @@ class ChartTest {
         }
         throw new AssertionError("no ConfigMap for " + service + " with " + valuesFile);
     }
+
+    /** No default egress to the internet: without named provider ranges mfa-service reaches no provider at all. */
+    @Test
+    void theProvidersAddressRangesHaveNoDefault() {
+        String defaults = mfaEgress(Chart.parse(Chart.renderDefaultsAlone())).toString();
+        assertFalse(defaults.contains("0.0.0.0/0") || defaults.contains("port=443"), defaults);
+        String named = mfaEgress(Chart.render(null)).toString();
+        assertTrue(named.contains("198.51.100.0/24") && named.contains("port=443") && !named.contains("0.0.0.0/0"), named);
+        String production = mfaEgress(Chart.render("values-production.yaml")).toString();
+        assertTrue(production.contains("203.0.113.0/24"), production);
+    }
+
+    private static Map<String, Object> mfaEgress(List<Map<String, Object>> documents) {
+        return ofKind(documents, "NetworkPolicy").stream().filter(p -> name(p).contains("mfa-service")).findFirst().orElseThrow();
+    }
 }

@@ -2,6 +2,9 @@ package com.bank.auth.mfa;
 
 import static io.restassured.RestAssured.given;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 
@@ -9,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import com.bank.auth.testing.Keycloak;
 import com.bank.auth.testing.KeycloakTestResource;
+import com.bank.auth.testing.LocalUserTokensTestResource;
 import com.bank.auth.testing.PostgresDatabaseTestResource;
 import com.bank.auth.testing.ProdProfile;
+import com.bank.auth.testing.TestTokens;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +26,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ProdProfileTest.Prod.class)
 @WithTestResource(KeycloakTestResource.class)
 @WithTestResource(PostgresDatabaseTestResource.class)
+@WithTestResource(LocalUserTokensTestResource.class)
 class ProdProfileTest {
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager entityManager;
 
     /** The prod profile with what production injects (throw-away values here) and the real SMS provider adapter. */
     public static class Prod extends ProdProfile {
@@ -30,7 +39,8 @@ class ProdProfileTest {
             String key = Base64.getEncoder().encodeToString(new byte[32]);
             return Map.of("mfa.encryption.keys", "prod-test:" + key, "mfa.encryption.active-key-id", "prod-test",
                     "mfa.sms.code-hmac-key", key, "mfa.step-up.allow-ephemeral-key", "true",
-                    "mfa.sms.http-url", "http://127.0.0.1:9/sms", "mfa.sms.http-auth-value", "Bearer test");
+                    "mfa.sms.http-url", "http://127.0.0.1:9/sms", "mfa.sms.http-auth-value", "Bearer test",
+                    "mfa.letters.http-url", "http://127.0.0.1:9/letters", "mfa.letters.http-auth-value", "Bearer test");
         }
     }
 
@@ -42,8 +52,9 @@ class ProdProfileTest {
     void anSmsProviderFailureIsA503AndLeavesNoFactor() {
         String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa");
         String sub = "user-" + java.util.UUID.randomUUID();
-        given().auth().oauth2(token).contentType("application/json").header("Auth-Time", java.time.Instant.now().toString())
-                .body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "+4915112345678")).post("/factors/sms").then()
+        String code = activationCodeOf(sub);
+        given().auth().oauth2(token).contentType("application/json").header("User-Token", TestTokens.userSignedInAt(sub, Instant.now()))
+                .body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "+4915112345678", "activationCode", code)).post("/factors/sms").then()
                 .statusCode(503).contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .body("type", org.hamcrest.Matchers.endsWith("/sms-unavailable"));
         given().auth().oauth2(token).get("/users/{sub}/factors", sub).then().statusCode(200).body("$", org.hamcrest.Matchers.hasSize(0));
@@ -53,5 +64,39 @@ class ProdProfileTest {
     void theSmsOutboxDoesNotExist() {
         String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa");
         given().auth().oauth2(token).get("/sms-outbox/{sub}", "user-" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
+    /** The letter provider does not take the letter: a 503 problem, and no code stays active (none was mailed). */
+    @Test
+    void aLetterProviderFailureIsA503AndLeavesNoCode() {
+        String backoffice = Keycloak.local().cachedClientCredentials(Keycloak.BACKOFFICE_CLIENT, Keycloak.BACKOFFICE_SECRET, "mfa:onboarding");
+        String sub = "user-" + java.util.UUID.randomUUID();
+        given().auth().oauth2(backoffice).post("/users/{sub}/activation-letters", sub).then().statusCode(503)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/letter-unavailable"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        assertEquals(0L, ((Number) entityManager.createNativeQuery("select count(*) from mfa.activation_code where sub = ?1 and status = 'active'")
+                .setParameter(1, sub).getSingleResult()).longValue());
+        String bff = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa");
+        given().auth().oauth2(bff).get("/users/{sub}/letter-outbox", sub).then().statusCode(404);
+    }
+
+    /**
+     * An active code for {@code sub}, stored as the back office's letter would have left it (the provider is not
+     * reachable here): the keyed hash under this profile's all-zero key.
+     */
+    private String activationCodeOf(String sub) {
+        String code = "ABCDE12345";
+        java.util.UUID id = java.util.UUID.randomUUID();
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+            String hash = java.util.HexFormat.of().formatHex(mac.doFinal(("activation:" + id + ":" + code).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                    "insert into mfa.activation_code (id, sub, code_hash, status, created_at, expires_at) values (?1, ?2, ?3, 'active', now(), now() + interval '1 day')")
+                    .setParameter(1, id).setParameter(2, sub).setParameter(3, hash).executeUpdate());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return code;
     }
 }

@@ -53,7 +53,7 @@ class BffJourneyIT {
         assertTrue(accounts.body().contains(user.iban()));
 
         // Enrol TOTP in the BFF, as the security page does, and confirm it with the app's code.
-        JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"System test phone\"}"), 201);
+        JsonNode enrolment = FirstFactor.enrolTotp(app, user, "System test phone");
         assertTrue(enrolment.path("qrCode").asText().startsWith("data:image/png;base64,"));
         byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
         String factorId = enrolment.path("factorId").asText();
@@ -104,7 +104,7 @@ class BffJourneyIT {
         assertEquals(401, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("/step-up-required") && refused.body().contains("admin"), refused.body());
 
-        JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Admin phone\"}"), 201);
+        JsonNode enrolment = FirstFactor.enrolTotp(app, admin, "Admin phone");
         byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
         String factorId = enrolment.path("factorId").asText();
         json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
@@ -131,8 +131,8 @@ class BffJourneyIT {
         try (TestUser user = TestUser.create()) {
             Browser app = new Browser();
             app.signIn(user.username(), user.password(), "/");
-            // The first factor: a login from the last 5 minutes is enough.
-            JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"First phone\"}"), 201);
+            // The first factor: a login from the last 5 minutes and the code of the user's activation letter.
+            JsonNode enrolment = FirstFactor.enrolTotp(app, user, "First phone");
             byte[] first = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
             String firstId = enrolment.path("factorId").asText();
             json(app.postAsApp("/bff/mfa/factors/" + firstId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(first, -1) + "\"}"), 200);

@@ -134,10 +134,7 @@ class OperabilityIT {
         app.traceparent = traceparent;
         app.signIn(user.username(), user.password(), "/");
         assertEquals(200, app.get("/api/accounts").statusCode());
-        JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Trace phone\"}"), 201);
-        byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
-        json(app.postAsApp("/bff/mfa/factors/" + enrolment.path("factorId").asText() + "/confirm",
-                "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
+        byte[] secret = FirstFactor.activeTotp(app, user, "Trace phone");
         String key = UUID.randomUUID().toString();
         String payment = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
                 + "\"amount\":\"12000.00\",\"currency\":\"EUR\",\"remittance\":\"Traced\"}";

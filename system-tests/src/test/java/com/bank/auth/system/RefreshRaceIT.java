@@ -36,10 +36,7 @@ class RefreshRaceIT {
     void parallelCallsAcrossARefreshWhileAStepUpRotatesTheSession() throws Exception {
         Browser app = new Browser();
         app.signIn(USER.get().username(), USER.get().password(), "/");
-        JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Race phone\"}"), 201);
-        byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
-        json(app.postAsApp("/bff/mfa/factors/" + enrolment.path("factorId").asText() + "/confirm",
-                "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
+        byte[] secret = FirstFactor.activeTotp(app, USER.get(), "Race phone");
         String challengeId = json(app.postAsApp("/bff/mfa/challenges", "{\"purpose\":\"admin\"}"), 201).path("challengeId").asText();
 
         Suite.waitUntilAFreshAccessTokenNeedsRefreshing();

@@ -27,7 +27,8 @@ class ScaPolicyIT {
         try (TestUser victim = TestUser.create()) {
             Browser attacker = new Browser();
             attacker.signIn(victim.username(), victim.password(), "/");
-            activeAuthenticator(attacker);
+            // The victim set up their authenticator app (with their letter); the attacker has only the password.
+            FirstFactor.activeTotp(attacker, victim, "Phone");
             BigDecimal before = balance(attacker);
 
             // The salami attack of the issue: 100 payments of 10,000.00 to an unknown IBAN, a new key each.
@@ -60,7 +61,7 @@ class ScaPolicyIT {
         try (TestUser user = TestUser.create()) {
             Browser app = new Browser();
             app.signIn(user.username(), user.password(), "/");
-            byte[] secret = activeAuthenticator(app);
+            byte[] secret = FirstFactor.activeTotp(app, user, "Phone");
             String key = UUID.randomUUID().toString();
             String dealer = "{\"name\":\"Car Dealer\",\"iban\":\"DE89 3704 0044 0532 0130 00\"}";
 
@@ -93,15 +94,6 @@ class ScaPolicyIT {
             assertEquals(204, app.send("DELETE", "/api/beneficiaries/" + added.path("id").asText(), app.appHeaders(null)).statusCode());
             assertEquals(401, pay(app, user, "5000.00", "DE89370400440532013000", UUID.randomUUID().toString()).statusCode());
         }
-    }
-
-    /** Enrols and confirms an authenticator app through the BFF (the code of step -1); returns its secret. */
-    private static byte[] activeAuthenticator(Browser app) throws Exception {
-        JsonNode enrolment = json(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Phone\"}"), 201);
-        byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
-        json(app.postAsApp("/bff/mfa/factors/" + enrolment.path("factorId").asText() + "/confirm",
-                "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
-        return secret;
     }
 
     private static HttpResponse<String> pay(Browser app, TestUser user, String amount, String creditorIban, String key) {

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,8 +37,9 @@ class StepUpPaymentIT {
         String sub = user.sub();
         String accessToken = KeycloakLogin.signIn(Keycloak.local(), user.username(), user.password()).get("access_token").asText();
 
-        // A first factor: the user signed in just now.
-        var enrolment = mfa().header("Auth-Time", Instant.now().toString()).body(Map.of("sub", sub, "label", "System test app")).post("/factors/totp").then().statusCode(201)
+        // A first factor: the user signed in just now (their own access token says when) and has their letter's code.
+        var enrolment = mfa().header("User-Token", accessToken)
+                .body(Map.of("sub", sub, "label", "System test app", "activationCode", user.activationCode(Suite.MFA))).post("/factors/totp").then().statusCode(201)
                 .body("otpauthUri", startsWith("otpauth://totp/")).extract();
         byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri"));
         mfa().body(Map.of("sub", sub, "code", AuthenticatorApp.code(secret, -1))).post("/factors/{id}/confirm", enrolment.<String>path("factorId"))

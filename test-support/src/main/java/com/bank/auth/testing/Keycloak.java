@@ -21,6 +21,8 @@ public record Keycloak(String url) {
     /** Local demo client secrets from keycloak/realm-bank.json (public values, for local use only). */
     public static final String BFF_CLIENT = "bank-bff";
     public static final String BFF_SECRET = "bank-bff-local-demo-secret";
+    public static final String BACKOFFICE_CLIENT = "bank-backoffice";
+    public static final String BACKOFFICE_SECRET = "bank-backoffice-local-demo-secret";
     public static final String REPORTING_CLIENT = "payments-reporting";
     public static final String REPORTING_SECRET = "payments-reporting-local-demo-secret";
 

@@ -47,6 +47,11 @@ public final class TestTokens {
         return sign(userClaims(sub, roles));
     }
 
+    /** A user access token of someone who signed in at {@code authTime} (claim {@code auth_time}). */
+    public static String userSignedInAt(String sub, Instant authTime) {
+        return sign(userClaims(sub).claim("auth_time", authTime.getEpochSecond()));
+    }
+
     /** A valid step-up token from "mfa-service" (ES256, typ step-up+jwt) for {@code sub}. */
     public static JwtClaimsBuilder stepUpClaims(String sub, String purpose, String txn) {
         Instant now = Instant.now();

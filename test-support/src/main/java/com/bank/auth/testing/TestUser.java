@@ -68,6 +68,11 @@ public record TestUser(Keycloak keycloak, String username, String password, Stri
         send(keycloak.adminToken(), "POST", keycloak.url() + "/admin/realms/bank/users/" + sub + "/logout", null);
     }
 
+    /** Has an activation letter sent to this user through the back-office client; its code, as printed. */
+    public String activationCode(String mfaUrl) {
+        return ActivationLetters.issue(keycloak, mfaUrl, sub);
+    }
+
     /**
      * Trusts {@code iban} as a beneficiary straight in the suite's database, as a bank migrating its customers' existing
      * payees would: for load tests, whose subject is the hop, not SCA (DESIGN 5a: payments to it are then exempt).
@@ -85,6 +90,8 @@ public record TestUser(Keycloak keycloak, String username, String password, Stri
         SuiteDatabase.execute("DELETE FROM payments.account WHERE owner_sub = ?", sub);
         SuiteDatabase.execute("DELETE FROM mfa.factor WHERE sub = ?", sub);
         SuiteDatabase.execute("DELETE FROM mfa.security_event WHERE sub = ?", sub);
+        SuiteDatabase.execute("DELETE FROM mfa.activation_code WHERE sub = ?", sub);
+        SuiteDatabase.execute("DELETE FROM mfa.letter_outbox WHERE sub = ?", sub);
     }
 
     private static HttpResponse<String> send(String token, String method, String url, Object body) {
@@ -119,12 +126,12 @@ public record TestUser(Keycloak keycloak, String username, String password, Stri
     }
 
     /** The running suite's database ({@code BANK_PG_*}, database {@code bank}), as ./suite configures it. */
-    static final class SuiteDatabase {
+    public static final class SuiteDatabase {
 
         private SuiteDatabase() {
         }
 
-        static void execute(String sql, Object... parameters) {
+        public static void execute(String sql, Object... parameters) {
             String url = "jdbc:postgresql://" + env("BANK_PG_HOST", "127.0.0.1") + ":" + env("BANK_PG_PORT", "5432") + "/"
                     + env("BANK_PG_DATABASE", "bank");
             try (Connection connection = DriverManager.getConnection(url, env("BANK_PG_USER", "postgres"), env("BANK_PG_PASSWORD", ""));

@@ -34,16 +34,17 @@ public interface MfaServiceClient {
 
     /**
      * Adding and removing factors carry the user's authority (DESIGN 5): a {@code factor-change} step-up the session
-     * holds, and the login time (for a first factor). A null header is not sent.
+     * holds, and the user's own access token (mfa-service reads the login time of a first factor from its signed
+     * {@code auth_time}, never from us). A null header is not sent.
      */
     @POST
     @Path("/factors/totp")
-    Response enrolTotp(@HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("Auth-Time") String authTime,
+    Response enrolTotp(@HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("User-Token") String userToken,
             Map<String, Object> request);
 
     @POST
     @Path("/factors/sms")
-    Response enrolSms(@HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("Auth-Time") String authTime,
+    Response enrolSms(@HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("User-Token") String userToken,
             Map<String, Object> request);
 
     @POST
@@ -53,7 +54,7 @@ public interface MfaServiceClient {
     @DELETE
     @Path("/factors/{id}")
     Response remove(@PathParam("id") String factorId, @QueryParam("sub") String sub,
-            @HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("Auth-Time") String authTime);
+            @HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("User-Token") String userToken);
 
     @GET
     @Path("/users/{sub}/security-events")
@@ -74,4 +75,13 @@ public interface MfaServiceClient {
     @GET
     @Path("/sms-outbox/{sub}")
     Response outbox(@PathParam("sub") String sub);
+
+    /** {@code {lastScaAt?, activeFactor}}: what sign-in SCA needs to know (DESIGN 5a). */
+    @GET
+    @Path("/users/{sub}/sca-status")
+    Response scaStatus(@PathParam("sub") String sub);
+
+    @GET
+    @Path("/users/{sub}/letter-outbox")
+    Response letterOutbox(@PathParam("sub") String sub);
 }

@@ -33,7 +33,8 @@ public interface SessionServiceClient {
         }
     }
 
-    record NewSession(String sub, String sid, String acr, List<String> amr, Instant authTime, String userAgent, TokenSet tokens) {
+    record NewSession(String sub, String sid, String acr, List<String> amr, Instant authTime, String userAgent, TokenSet tokens,
+            boolean loginScaPending) {
     }
 
     record CreatedSession(String sessionId, String handle, Instant idleExpiresAt, Instant absoluteExpiresAt, long tokenVersion,
@@ -46,7 +47,7 @@ public interface SessionServiceClient {
 
     record SessionView(String handle, String sub, String sid, String acr, List<String> amr, Instant authTime, String userAgent,
             Instant createdAt, Instant lastSeenAt, long uses, Instant idleExpiresAt, Instant absoluteExpiresAt, long tokenVersion,
-            TokenSet tokens) {
+            TokenSet tokens, boolean loginScaPending) {
     }
 
     record Ended(String handle) {
@@ -79,6 +80,10 @@ public interface SessionServiceClient {
     @POST
     @Path("/rotate")
     CreatedSession rotate(@HeaderParam("Session-Id") String sessionId);
+
+    @POST
+    @Path("/login-sca")
+    void loginScaDone(@HeaderParam("Session-Id") String sessionId);
 
     @DELETE
     Ended terminate(@HeaderParam("Session-Id") String sessionId);

@@ -39,6 +39,18 @@ public interface BffConfig {
     @WithDefault("5S")
     Duration refreshWait();
 
+    /** Strong customer authentication at sign-in (DESIGN 5a). */
+    Sca sca();
+
+    interface Sca {
+        /**
+         * PSD2 RTS Art. 10a: account data is served without a new SCA only while the user's last SCA is younger than
+         * this (the RTS allows up to 180 days). Past it, a user with an active factor confirms with it first.
+         */
+        @WithDefault("90D")
+        Duration loginMaxAge();
+    }
+
     interface Oidc {
         /** Keycloak realm URL, the issuer ({@code iss}) of every token the BFF accepts. */
         String issuer();

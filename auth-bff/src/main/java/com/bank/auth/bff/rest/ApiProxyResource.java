@@ -19,6 +19,7 @@ import com.bank.auth.bff.client.PaymentsClient;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 import com.bank.auth.bff.session.AccessTokens;
 import com.bank.auth.bff.session.CurrentSession;
+import com.bank.auth.bff.session.SignInSca;
 import com.bank.auth.bff.session.StepUps;
 import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
@@ -42,8 +43,10 @@ public class ApiProxyResource {
     private final CurrentSession current;
     private final AccessTokens tokens;
     private final StepUps stepUps;
+    private final SignInSca signInSca;
 
-    ApiProxyResource(PaymentsClient payments, CurrentSession current, AccessTokens tokens, StepUps stepUps) {
+    ApiProxyResource(PaymentsClient payments, CurrentSession current, AccessTokens tokens, StepUps stepUps, SignInSca signInSca) {
+        this.signInSca = signInSca;
         this.payments = payments;
         this.current = current;
         this.tokens = tokens;
@@ -138,8 +141,12 @@ public class ApiProxyResource {
         return response;
     }
 
-    /** Calls payments-service with the session's access token; its answer is passed through, a 5xx or no answer is a 503. */
+    /**
+     * Calls payments-service with the session's access token; its answer is passed through, a 5xx or no answer is a
+     * 503. Account data only once a sign-in SCA the session waits for is done (DESIGN 5a).
+     */
     private Response forward(SessionView session, Function<String, Response> call) {
+        signInSca.require(current.sessionId(), session);
         String bearer = "Bearer " + tokens.accessToken(current.sessionId(), session);
         try (Response upstream = call.apply(bearer)) {
             if (upstream.getStatus() >= 500) {

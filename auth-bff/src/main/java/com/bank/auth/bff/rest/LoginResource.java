@@ -22,6 +22,7 @@ import com.bank.auth.bff.oidc.LoginFlow;
 import com.bank.auth.bff.oidc.LoginResult;
 import com.bank.auth.bff.oidc.LoginState;
 import com.bank.auth.bff.session.BffSessions;
+import com.bank.auth.bff.session.SignInSca;
 import com.bank.auth.bff.web.BffCookies;
 import com.bank.auth.bff.web.CookieKeys;
 import com.bank.auth.bff.web.ReturnTo;
@@ -39,11 +40,13 @@ public class LoginResource {
 
     private final LoginFlow flow;
     private final BffSessions sessions;
+    private final SignInSca signInSca;
     private final CookieKeys keys;
     private final ObjectMapper json;
     private final BffConfig config;
 
-    LoginResource(LoginFlow flow, BffSessions sessions, CookieKeys keys, ObjectMapper json, BffConfig config) {
+    LoginResource(LoginFlow flow, BffSessions sessions, CookieKeys keys, ObjectMapper json, BffConfig config, SignInSca signInSca) {
+        this.signInSca = signInSca;
         this.flow = flow;
         this.sessions = sessions;
         this.keys = keys;
@@ -75,7 +78,7 @@ public class LoginResource {
             return Problem.of("login-failed", "Sign-in failed", 400, "Sign-in could not be completed; please start again.")
                     .toResponseBuilder().cookie(BffCookies.clear(BffCookies.LOGIN)).build();
         }
-        CreatedSession session = sessions.create(login, userAgent);
+        CreatedSession session = sessions.create(login, userAgent, signInSca.pendingAtSignIn(login.sub()));
         Audit.event(AuditEvent.LOGIN, Outcome.SUCCESS, login.sub(), Map.of("session", session.handle(), "acr", String.valueOf(login.acr())));
         return Response.status(302).location(URI.create(config.origin() + login.returnTo()))
                 .cookie(BffCookies.session(session.sessionId()), BffCookies.csrf(keys.csrfToken(session.handle())),

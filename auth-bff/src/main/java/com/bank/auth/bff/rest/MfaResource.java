@@ -20,6 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.bank.auth.bff.client.MfaServiceClient;
 import com.bank.auth.bff.client.SessionServiceClient.CreatedSession;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
+import com.bank.auth.bff.session.AccessTokens;
 import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.bff.session.StepUps;
@@ -46,14 +47,16 @@ public class MfaResource {
     private final CurrentSession current;
     private final StepUps stepUps;
     private final BffSessions sessions;
+    private final AccessTokens tokens;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    MfaResource(@RestClient MfaServiceClient mfa, CurrentSession current, StepUps stepUps, BffSessions sessions,
+    MfaResource(@RestClient MfaServiceClient mfa, CurrentSession current, StepUps stepUps, BffSessions sessions, AccessTokens tokens,
             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.mfa = mfa;
         this.current = current;
         this.stepUps = stepUps;
         this.sessions = sessions;
+        this.tokens = tokens;
         this.json = json;
     }
 
@@ -72,16 +75,19 @@ public class MfaResource {
     @Path("/factors/totp")
     public Response enrolTotp(Map<String, Object> request) {
         SessionView session = current.require();
-        Map<String, Object> body = Map.of("sub", session.sub(), "label", text(request, "label"));
-        return withFactorChangeAuthority(session, (token, authTime) -> mfa.enrolTotp(token, authTime, body));
+        Map<String, Object> body = new HashMap<>(Map.of("sub", session.sub(), "label", text(request, "label")));
+        optionalText(request, "activationCode").ifPresent(code -> body.put("activationCode", code));
+        return withFactorChangeAuthority(session, (token, userToken) -> mfa.enrolTotp(token, userToken, body));
     }
 
     @POST
     @Path("/factors/sms")
     public Response enrolSms(Map<String, Object> request) {
         SessionView session = current.require();
-        Map<String, Object> body = Map.of("sub", session.sub(), "label", text(request, "label"), "phoneNumber", text(request, "phoneNumber"));
-        return withFactorChangeAuthority(session, (token, authTime) -> mfa.enrolSms(token, authTime, body));
+        Map<String, Object> body = new HashMap<>(Map.of("sub", session.sub(), "label", text(request, "label"),
+                "phoneNumber", text(request, "phoneNumber")));
+        optionalText(request, "activationCode").ifPresent(code -> body.put("activationCode", code));
+        return withFactorChangeAuthority(session, (token, userToken) -> mfa.enrolSms(token, userToken, body));
     }
 
     @POST
@@ -96,7 +102,7 @@ public class MfaResource {
     public Response remove(@PathParam("id") String factorId) {
         SessionView session = current.require();
         String factor = id(factorId);
-        return withFactorChangeAuthority(session, (token, authTime) -> mfa.remove(factor, session.sub(), token, authTime));
+        return withFactorChangeAuthority(session, (token, userToken) -> mfa.remove(factor, session.sub(), token, userToken));
     }
 
     /** The user's security events (factor added, removed, locked; sessions ended), newest first. */
@@ -108,8 +114,9 @@ public class MfaResource {
 
     private Response withFactorChangeAuthority(SessionView session, BiFunction<String, String, Response> change) {
         String approval = stepUps.purposeToken(current.sessionId(), StepUpTokenVerifier.FACTOR_CHANGE).orElse(null);
-        String authTime = session.authTime() == null ? null : session.authTime().toString();
-        Response answer = change.apply(approval, authTime);
+        // The user's own access token: mfa-service takes the login time from its signed auth_time.
+        String userToken = tokens.accessToken(current.sessionId(), session);
+        Response answer = change.apply(approval, userToken);
         if (approval != null && answer.getStatus() / 100 == 2) {
             stepUps.forgetPurpose(current.sessionId(), StepUpTokenVerifier.FACTOR_CHANGE);
         }
@@ -170,7 +177,13 @@ public class MfaResource {
         if (verified.getStatus() != 200) {
             return passThrough(verified);
         }
-        stepUps.storeToken(current.sessionId(), target, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
+        if (StepUpTokenVerifier.LOGIN.equals(target.purpose())) {
+            // The sign-in SCA is what was asked for: the session serves account data from now on (before the rotation,
+            // which carries it to the new id). The token itself serves nothing else.
+            sessions.loginScaDone(current.sessionId());
+        } else {
+            stepUps.storeToken(current.sessionId(), target, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
+        }
         stepUps.unlinkChallenge(current.sessionId(), challengeId);
         CreatedSession rotated = sessions.rotate(current.sessionId());
         Audit.event(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, session.sub(), Map.of("session", session.handle(), "purpose", target.purpose()));
@@ -183,12 +196,28 @@ public class MfaResource {
         return passThrough(mfa.outbox(current.require().sub()));
     }
 
+    /** Local demo only (mfa-service answers 404 elsewhere): the signed-in user's activation letters, newest first. */
+    @GET
+    @Path("/letter-outbox")
+    public Response letterOutbox() {
+        return passThrough(mfa.letterOutbox(current.require().sub()));
+    }
+
     private static String text(Map<String, Object> request, String field) {
         Object value = request == null ? null : request.get(field);
         if (!(value instanceof String s) || s.isBlank() || s.length() > 256) {
             throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400, "'" + field + "' is required."));
         }
         return s;
+    }
+
+    /** An optional text field: absent or blank is empty; anything else must be a short string. */
+    private static java.util.Optional<String> optionalText(Map<String, Object> request, String field) {
+        Object value = request == null ? null : request.get(field);
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(text(request, field));
     }
 
     private static String id(String value) {

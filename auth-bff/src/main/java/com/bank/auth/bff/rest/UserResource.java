@@ -25,7 +25,9 @@ public class UserResource {
     public record SessionInfo(String handle, Instant idleExpiresAt, Instant absoluteExpiresAt) {
     }
 
-    public record User(String sub, String name, String email, List<String> roles, String acr, Instant authTime, SessionInfo session) {
+    /** {@code loginScaRequired}: account data waits for a sign-in SCA (DESIGN 5a); the app asks "Confirm it's you" at once. */
+    public record User(String sub, String name, String email, List<String> roles, String acr, Instant authTime, SessionInfo session,
+            boolean loginScaRequired) {
     }
 
     private final CurrentSession current;
@@ -47,7 +49,7 @@ public class UserResource {
                 : ((List<Object>) realmAccess.getOrDefault("roles", List.of())).stream().map(String::valueOf)
                         .filter(r -> r.equals("USER") || r.equals("ADMIN")).toList();
         return new User(session.sub(), id.getStringClaim("name"), id.getStringClaim("email"), roles, session.acr(), session.authTime(),
-                new SessionInfo(session.handle(), session.idleExpiresAt(), session.absoluteExpiresAt()));
+                new SessionInfo(session.handle(), session.idleExpiresAt(), session.absoluteExpiresAt()), session.loginScaPending());
     }
 
     @POST

@@ -30,10 +30,20 @@ public class BffSessions {
         this.sessions = sessions;
     }
 
-    public CreatedSession create(LoginResult login, String userAgent) {
+    /** A new session; {@code loginScaPending}: account data waits for a sign-in SCA (DESIGN 5a). */
+    public CreatedSession create(LoginResult login, String userAgent, boolean loginScaPending) {
         TokenSet tokens = new TokenSet(login.accessToken(), login.refreshToken(), login.idToken(), login.accessTokenExpiresAt());
         String agent = userAgent == null ? null : userAgent.substring(0, Math.min(512, userAgent.length()));
-        return call(() -> sessions.create(new NewSession(login.sub(), login.sid(), login.acr(), login.amr(), login.authTime(), agent, tokens)));
+        return call(() -> sessions.create(new NewSession(login.sub(), login.sid(), login.acr(), login.amr(), login.authTime(), agent, tokens,
+                loginScaPending)));
+    }
+
+    /** The sign-in SCA this session waited for is done. */
+    public void loginScaDone(String sessionId) {
+        call(() -> {
+            sessions.loginScaDone(sessionId);
+            return null;
+        });
     }
 
     /** The live session of this id, its idle timer slid; empty if unknown, ended or malformed. */

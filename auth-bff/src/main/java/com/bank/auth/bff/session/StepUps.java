@@ -36,7 +36,8 @@ import com.nimbusds.jwt.JWTParser;
 public class StepUps {
 
     /** Step-ups that approve session-wide operations (not one request); each is kept under its purpose. */
-    public static final Set<String> SESSION_PURPOSES = Set.of(StepUpTokenVerifier.ADMIN, StepUpTokenVerifier.FACTOR_CHANGE);
+    public static final Set<String> SESSION_PURPOSES = Set.of(StepUpTokenVerifier.ADMIN, StepUpTokenVerifier.FACTOR_CHANGE,
+            StepUpTokenVerifier.LOGIN);
 
     /** Step-ups bound to one request by its Idempotency-Key, each purpose in a namespace of its own. */
     public static final Set<String> REQUEST_PURPOSES = Set.of(StepUpTokenVerifier.PAYMENT, StepUpTokenVerifier.BENEFICIARY);

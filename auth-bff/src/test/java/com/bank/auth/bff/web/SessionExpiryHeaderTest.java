@@ -14,7 +14,7 @@ class SessionExpiryHeaderTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
     private static SessionView session(Instant idle, Instant absolute) {
-        return new SessionView("h", "sub", "sid", "acr", List.of(), NOW, "ua", NOW, NOW, 1, idle, absolute, 1, null);
+        return new SessionView("h", "sub", "sid", "acr", List.of(), NOW, "ua", NOW, NOW, 1, idle, absolute, 1, null, false);
     }
 
     @Test

@@ -43,6 +43,12 @@ public enum AuditEvent {
     FACTOR_REMOVED,
     /** mfa-service: a factor was locked after too many wrong codes. */
     FACTOR_LOCKED,
+    /** mfa-service: an activation letter with a new one-time code went to the provider (the previous code is void). */
+    ACTIVATION_LETTER_SENT,
+    /** mfa-service: an activation code was refused (missing, wrong, expired, spent, voided); 5 wrong tries void it. */
+    ACTIVATION_CODE_REFUSED,
+    /** mfa-service: an activation code confirmed a first factor and is spent. */
+    ACTIVATION_CODE_USED,
     /** payments-service: a payment was booked. */
     PAYMENT_BOOKED,
     /** payments-service: a customer trusted a beneficiary (with SCA bound to it, RTS Art. 13). */

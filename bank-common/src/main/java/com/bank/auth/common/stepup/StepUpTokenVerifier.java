@@ -37,7 +37,9 @@ public final class StepUpTokenVerifier {
     public static final String FACTOR_CHANGE = "factor-change";
     /** Trusting a beneficiary (DESIGN 5a, RTS Art. 13): bound to its IBAN and the request's Idempotency-Key. */
     public static final String BENEFICIARY = "beneficiary";
-    public static final Set<String> PURPOSES = Set.of(PAYMENT, BENEFICIARY, ADMIN, FACTOR_CHANGE);
+    /** Sign-in SCA when the last one is old (DESIGN 5a, RTS Art. 10a): the BFF acts on it, nobody else. */
+    public static final String LOGIN = "login";
+    public static final Set<String> PURPOSES = Set.of(PAYMENT, BENEFICIARY, ADMIN, FACTOR_CHANGE, LOGIN);
 
     private final JWTParser parser;
 
@@ -65,9 +67,16 @@ public final class StepUpTokenVerifier {
         return new StepUpTokenVerifier(info, audience, algorithms, maxLifetime);
     }
 
-    /** The audience a step-up of {@code purpose} is issued for: payments-service, or mfa-service for factor changes. */
+    /**
+     * The audience a step-up of {@code purpose} is issued for: payments-service, mfa-service for factor changes, the BFF
+     * for a sign-in SCA (so that no other service ever accepts one).
+     */
     public static String audienceOf(String purpose) {
-        return FACTOR_CHANGE.equals(purpose) ? "mfa-service" : "payments-api";
+        return switch (purpose) {
+            case FACTOR_CHANGE -> "mfa-service";
+            case LOGIN -> "bank-bff";
+            default -> "payments-api";
+        };
     }
 
     /** A verified step-up for {@code sub} and {@code purpose}, or empty (absent, invalid, someone else's, another purpose). */

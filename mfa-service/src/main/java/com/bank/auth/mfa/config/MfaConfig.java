@@ -30,6 +30,65 @@ public interface MfaConfig {
 
     StepUp stepUp();
 
+    /** Activation letters: the one-time code a first factor needs (DESIGN 5, PSD2 RTS Art. 24). */
+    Letters letters();
+
+    /** The user's own access token, forwarded by the BFF: its {@code auth_time} is the login a first factor needs. */
+    UserTokens userTokens();
+
+    interface Letters {
+        /**
+         * {@code http} (a print-and-post provider's HTTPS API: production) or {@code outbox} (kept in the database for
+         * the demo's "Show demo letters": local demo and tests only, refused in any other profile).
+         */
+        @WithDefault("http")
+        String provider();
+
+        /** How long an activation code stays valid. */
+        @WithDefault("14D")
+        Duration codeTtl();
+
+        /** Wrong tries that void a code (a new letter is then needed). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Calling clients ({@code azp}) that may issue letters with scope {@code mfa:onboarding}: the bank's back office. */
+        @WithDefault("bank-backoffice")
+        List<String> allowedCallers();
+
+        /** The provider's HTTPS endpoint ({@code provider=http}). */
+        Optional<String> httpUrl();
+
+        /** Name of the provider's auth header. */
+        @WithDefault("Authorization")
+        String httpAuthHeader();
+
+        /** Value of that header (a secret: from the environment). */
+        Optional<String> httpAuthValue();
+
+        /** Time to connect to the provider (DESIGN 8). */
+        @WithDefault("2S")
+        Duration httpConnectTimeout();
+
+        /** Time the provider has to take a letter; beyond, the back office gets a 503 and the code is void. */
+        @WithDefault("3S")
+        Duration httpReadTimeout();
+    }
+
+    interface UserTokens {
+        /** Issuer of users' access tokens: the realm. */
+        @WithDefault("${mp.jwt.verify.issuer}")
+        String issuer();
+
+        /** The realm's JWKS. */
+        @WithDefault("${mp.jwt.verify.publickey.location}")
+        String jwksUrl();
+
+        /** Audience of users' access tokens (what the BFF holds for the user). */
+        @WithDefault("payments-api")
+        String audience();
+    }
+
     interface Totp {
         /** HMAC algorithm of new TOTP factors: SHA1 (what authenticator apps support), SHA256 or SHA512. */
         @WithDefault("SHA1")

@@ -86,6 +86,10 @@ public class Factor extends PanacheEntityBase {
     @Column(name = "approved_by", nullable = false)
     public String approvedBy;
 
+    /** For a first factor: the activation code its confirmation spends. */
+    @Column(name = "activation_code_id")
+    public java.util.UUID activationCodeId;
+
     public static List<Factor> ofUser(String sub) {
         return list("sub = ?1 and (status = ?2 or pendingExpiresAt > ?3) order by createdAt", sub, ACTIVE, Instant.now());
     }

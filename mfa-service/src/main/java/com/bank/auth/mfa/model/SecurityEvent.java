@@ -21,6 +21,10 @@ public class SecurityEvent extends PanacheEntityBase {
     public static final String FACTOR_REMOVED = "factor-removed";
     public static final String FACTOR_LOCKED = "factor-locked";
     public static final String SESSIONS_ENDED = "sessions-ended";
+    public static final String ACTIVATION_LETTER_SENT = "activation-letter-sent";
+    public static final String ACTIVATION_CODE_REFUSED = "activation-code-refused";
+    public static final String ACTIVATION_CODE_VOIDED = "activation-code-voided";
+    public static final String ACTIVATION_CODE_USED = "activation-code-used";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

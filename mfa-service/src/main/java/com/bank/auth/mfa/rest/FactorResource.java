@@ -1,7 +1,6 @@
 package com.bank.auth.mfa.rest;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -17,15 +16,16 @@ import jakarta.ws.rs.core.Response;
 
 import com.bank.auth.mfa.model.Factor;
 import com.bank.auth.mfa.service.FactorService;
-import com.bank.auth.mfa.service.MfaProblems;
 import com.bank.auth.mfa.service.SmsGateway;
+import com.bank.auth.mfa.service.UserTokens;
 
 import io.quarkus.security.PermissionsAllowed;
 
 /**
  * Enrol, confirm and remove factors, always for the {@code sub} the BFF names. Adding or removing a factor carries the
- * user's authority (DESIGN 5): header {@code Step-Up-Token} (a {@code factor-change} step-up) and header
- * {@code Auth-Time} (ISO-8601 instant of the user's login, for a first factor).
+ * user's authority (DESIGN 5): header {@code Step-Up-Token} (a {@code factor-change} step-up), header
+ * {@code User-Token} (the user's own access token, whose signed {@code auth_time} is the login a first factor needs)
+ * and, for a first factor, {@code activationCode} from the user's activation letter.
  */
 @Path("/factors")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,40 +33,44 @@ import io.quarkus.security.PermissionsAllowed;
 @PermissionsAllowed("mfa")
 public class FactorResource {
 
-    public record TotpRequest(String sub, String label, String accountName) {
+    public record TotpRequest(String sub, String label, String accountName, String activationCode) {
     }
 
-    public record SmsRequest(String sub, String label, String phoneNumber) {
+    public record SmsRequest(String sub, String label, String phoneNumber, String activationCode) {
     }
 
     public record ConfirmRequest(String sub, String code) {
     }
 
     static final String STEP_UP_TOKEN = "Step-Up-Token";
-    static final String AUTH_TIME = "Auth-Time";
+    static final String USER_TOKEN = "User-Token";
 
     private final FactorService factors;
     private final SmsGateway sms;
+    private final UserTokens userTokens;
 
-    FactorResource(FactorService factors, SmsGateway sms) {
+    FactorResource(FactorService factors, SmsGateway sms, UserTokens userTokens) {
         this.factors = factors;
         this.sms = sms;
+        this.userTokens = userTokens;
     }
 
     @POST
     @Path("/totp")
-    public Response enrolTotp(@HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(AUTH_TIME) String authTime,
+    public Response enrolTotp(@HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(USER_TOKEN) String userToken,
             TotpRequest request) {
-        return Response.status(201).entity(factors.enrolTotp(Subjects.required(request == null ? null : request.sub()),
-                request.label(), request.accountName(), authority(stepUpToken, authTime))).build();
+        String sub = Subjects.required(request == null ? null : request.sub());
+        return Response.status(201).entity(factors.enrolTotp(sub, request.label(), request.accountName(),
+                authority(sub, stepUpToken, userToken, request.activationCode()))).build();
     }
 
     @POST
     @Path("/sms")
-    public Response enrolSms(@HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(AUTH_TIME) String authTime,
+    public Response enrolSms(@HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(USER_TOKEN) String userToken,
             SmsRequest request) {
-        FactorService.SmsEnrolment enrolment = factors.enrolSms(Subjects.required(request == null ? null : request.sub()),
-                request.label(), request.phoneNumber(), authority(stepUpToken, authTime));
+        String sub = Subjects.required(request == null ? null : request.sub());
+        FactorService.SmsEnrolment enrolment = factors.enrolSms(sub, request.label(), request.phoneNumber(),
+                authority(sub, stepUpToken, userToken, request.activationCode()));
         sms.deliver(enrolment.sms(), () -> factors.abandonPending(enrolment.factorId()));
         return Response.status(201).entity(Map.of("factorId", enrolment.factorId())).build();
     }
@@ -82,21 +86,14 @@ public class FactorResource {
     @DELETE
     @Path("/{factorId}")
     public Response remove(@PathParam("factorId") String factorId, @QueryParam("sub") String sub,
-            @HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(AUTH_TIME) String authTime) {
-        factors.remove(Subjects.required(sub), Subjects.id(factorId, "factor"), authority(stepUpToken, authTime));
+            @HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(USER_TOKEN) String userToken) {
+        String user = Subjects.required(sub);
+        factors.remove(user, Subjects.id(factorId, "factor"), authority(user, stepUpToken, userToken, null));
         return Response.noContent().build();
     }
 
-    private static FactorService.ChangeAuthority authority(String stepUpToken, String authTime) {
-        Instant loginTime = null;
-        if (authTime != null) {
-            try {
-                loginTime = Instant.parse(authTime);
-            } catch (DateTimeParseException e) {
-                throw MfaProblems.invalid("Auth-Time", "must be an ISO-8601 instant");
-            }
-        }
-        return new FactorService.ChangeAuthority(stepUpToken, loginTime);
+    private FactorService.ChangeAuthority authority(String sub, String stepUpToken, String userToken, String activationCode) {
+        Instant loginTime = userTokens.authTime(userToken, sub).orElse(null);
+        return new FactorService.ChangeAuthority(stepUpToken, loginTime, activationCode);
     }
-
 }

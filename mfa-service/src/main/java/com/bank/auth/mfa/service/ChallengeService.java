@@ -55,9 +55,10 @@ public class ChallengeService {
     private final SmsGateway sms;
     private final StepUpSigner signer;
     private final ObjectMapper json;
+    private final LastSca lastSca;
 
     ChallengeService(MfaConfig config, FactorService factors, FactorAttempts attempts, SmsCodes smsCodes, SmsGateway sms,
-            StepUpSigner signer, ObjectMapper json) {
+            StepUpSigner signer, ObjectMapper json, LastSca lastSca) {
         this.config = config;
         this.factors = factors;
         this.attempts = attempts;
@@ -65,6 +66,7 @@ public class ChallengeService {
         this.sms = sms;
         this.signer = signer;
         this.json = json;
+        this.lastSca = lastSca;
     }
 
     @Transactional
@@ -169,6 +171,7 @@ public class ChallengeService {
         challenge.status = Challenge.VERIFIED;
         challenge.smsCodeHash = null;
         attempts.succeeded(factor, now);
+        lastSca.record(sub, now);
         StepUpSigner.SignedStepUp signed = signer.sign(sub, challenge.purpose, challenge.txn,
                 List.of(Factor.TOTP.equals(factor.type) ? "otp" : "sms"));
         Audit.event(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, sub, Map.of("challenge", challenge.id, "factor", factor.id,
@@ -239,6 +242,9 @@ public class ChallengeService {
         if (StepUpTokenVerifier.BENEFICIARY.equals(purpose)) {
             return "Bank: " + code + " approves trusting " + display.get("creditorName") + " (" + display.get("creditorIban")
                     + ") as a payee: payments to them will need no code. Never share this code.";
+        }
+        if (StepUpTokenVerifier.LOGIN.equals(purpose)) {
+            return "Bank: " + code + " confirms it's you signing in to the Bank app. Never share this code.";
         }
         return "Bank: " + code + " approves your " + purpose + " request. Never share this code.";
     }

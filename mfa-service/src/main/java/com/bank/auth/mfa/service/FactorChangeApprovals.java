@@ -22,7 +22,9 @@ import com.bank.auth.mfa.model.Factor;
  * Who may change a user's factors (DESIGN 5, PSD2 RTS Art. 24). While the user has an active factor, adding or
  * removing one needs a {@code factor-change} step-up approved with an existing active factor: signed by this
  * service for this {@code sub}, at most 5 minutes old, used once. A fresh login alone is never enough, since a phished
- * password must not replace the second factor. A user's first factor needs a login younger than 5 minutes.
+ * password must not replace the second factor. A user's first factor needs the code of their activation letter and a
+ * login younger than 5 minutes (the {@code auth_time} of their own signed access token): a phished password, or a
+ * copied session cookie, binds nothing.
  * <p>
  * Every decision takes a per-user transaction lock, so "has an active factor" cannot change under it (two enrolments
  * racing to be "the first", a confirmation racing a removal).
@@ -30,9 +32,13 @@ import com.bank.auth.mfa.model.Factor;
 @ApplicationScoped
 public class FactorChangeApprovals {
 
-    /** How an enrolment was approved; a factor approved by {@link #RECENT_LOGIN} can only become a user's first. */
-    public static final String RECENT_LOGIN = "recent-login";
+    /** How an enrolment was approved; a factor approved by {@link #ACTIVATION_CODE} can only become a user's first. */
+    public static final String ACTIVATION_CODE = "activation-code";
     public static final String STEP_UP = "step-up";
+
+    /** How an enrolment was approved, and for a first factor the activation code its confirmation will spend. */
+    public record Approval(String approvedBy, java.util.UUID activationCodeId) {
+    }
 
     /** The freshness of both a first factor's login and a factor-change step-up. */
     static final Duration MAX_AGE = Duration.ofMinutes(5);
@@ -41,28 +47,32 @@ public class FactorChangeApprovals {
 
     private final StepUpTokenVerifier verifier;
     private final EntityManager entityManager;
+    private final UserLocks locks;
+    private final ActivationCodes codes;
 
-    FactorChangeApprovals(StepUpSigner signer, MfaConfig config, EntityManager entityManager) {
+    FactorChangeApprovals(StepUpSigner signer, MfaConfig config, EntityManager entityManager, UserLocks locks, ActivationCodes codes) {
         this.verifier = StepUpTokenVerifier.fromJwks(signer.jwks(), config.stepUp().issuer(),
                 StepUpTokenVerifier.audienceOf(StepUpTokenVerifier.FACTOR_CHANGE), Set.of("ES256"), MAX_AGE);
         this.entityManager = entityManager;
+        this.locks = locks;
+        this.codes = codes;
     }
 
     /**
      * Approves a change of {@code sub}'s factors inside the caller's transaction, consuming the step-up it needs;
-     * otherwise 401 ({@code step-up-required} with {@code purpose: factor-change}, or {@code login-required}).
-     * Returns how it was approved.
+     * otherwise 401 ({@code step-up-required} with {@code purpose: factor-change}, or {@code login-required}) or, for a
+     * first factor without a valid activation code, 403 {@code activation-code-required}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String approve(String sub, String stepUpToken, Instant authTime) {
+    public Approval approve(String sub, String stepUpToken, Instant authTime, String activationCode) {
         lockUser(sub);
         if (!hasActiveFactor(sub)) {
             Instant now = Instant.now();
-            if (authTime != null && authTime.isAfter(now.minus(MAX_AGE)) && authTime.isBefore(now.plus(SKEW))) {
-                return RECENT_LOGIN;
+            if (authTime == null || !authTime.isAfter(now.minus(MAX_AGE)) || !authTime.isBefore(now.plus(SKEW))) {
+                Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "factor-change", "reason", "no recent login"));
+                throw MfaProblems.loginRequired();
             }
-            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "factor-change", "reason", "no recent login"));
-            throw MfaProblems.loginRequired();
+            return new Approval(ACTIVATION_CODE, codes.verify(sub, activationCode));
         }
         JsonWebToken approval = verifier.verify(stepUpToken, sub, StepUpTokenVerifier.FACTOR_CHANGE)
                 .filter(jwt -> StepUpTokenVerifier.issuedWithin(jwt, MAX_AGE))
@@ -71,14 +81,13 @@ public class FactorChangeApprovals {
             Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "factor-change", "reason", "already used"));
             throw MfaProblems.factorChangeStepUpRequired();
         }
-        return STEP_UP;
+        return new Approval(STEP_UP, null);
     }
 
     /** Takes the per-user lock for the rest of the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockUser(String sub) {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:sub, 0))").setParameter("sub", sub)
-                .getSingleResult();
+        locks.lock(sub);
     }
 
     public boolean hasActiveFactor(String sub) {

@@ -32,9 +32,11 @@ public class FactorService {
     private final FactorAttempts attempts;
     private final FactorChangeApprovals approvals;
     private final SecurityEvents events;
+    private final ActivationCodes activationCodes;
+    private final LastSca lastSca;
 
     FactorService(MfaConfig config, SecretCipher cipher, SmsCodes smsCodes, SmsGateway sms, FactorAttempts attempts,
-            FactorChangeApprovals approvals, SecurityEvents events) {
+            FactorChangeApprovals approvals, SecurityEvents events, ActivationCodes activationCodes, LastSca lastSca) {
         this.config = config;
         this.cipher = cipher;
         this.smsCodes = smsCodes;
@@ -42,10 +44,15 @@ public class FactorService {
         this.attempts = attempts;
         this.approvals = approvals;
         this.events = events;
+        this.activationCodes = activationCodes;
+        this.lastSca = lastSca;
     }
 
-    /** What the BFF knows of the user's authentication: a factor-change step-up it holds, and the login time. */
-    public record ChangeAuthority(String stepUpToken, Instant authTime) {
+    /**
+     * The user's authority for a factor change: a factor-change step-up the BFF holds, the login time (from the user's
+     * own signed access token) and, for a first factor, the activation code they typed.
+     */
+    public record ChangeAuthority(String stepUpToken, Instant authTime, String activationCode) {
     }
 
     @Transactional
@@ -102,10 +109,15 @@ public class FactorService {
         if (factor.lockedAt(now)) {
             throw MfaProblems.locked(factor.lockedUntil);
         }
-        if (FactorChangeApprovals.RECENT_LOGIN.equals(factor.approvedBy) && approvals.hasActiveFactor(sub)) {
-            // Approved as a first factor by a login alone, but another factor became active meanwhile: from now on
-            // only a step-up with that factor may add one.
+        boolean firstFactor = FactorChangeApprovals.ACTIVATION_CODE.equals(factor.approvedBy);
+        if (firstFactor && approvals.hasActiveFactor(sub)) {
+            // Approved as a first factor by an activation code, but another factor became active meanwhile: from now
+            // on only a step-up with that factor may add one.
             throw MfaProblems.gone("Another factor was confirmed meanwhile; add this one again with an approval.");
+        }
+        if (!firstFactor && !FactorChangeApprovals.STEP_UP.equals(factor.approvedBy)) {
+            // Enrolled under an older rule (a login alone): it binds nothing any more.
+            throw MfaProblems.gone("This enrolment is no longer valid; enrol again.");
         }
         boolean valid;
         if (Factor.TOTP.equals(factor.type)) {
@@ -123,6 +135,10 @@ public class FactorService {
             }
             throw MfaProblems.codeRejected(config.lockout().threshold() - factor.consecutiveFailures);
         }
+        if (firstFactor) {
+            // The letter's code is spent by this confirmation, in its transaction: it binds exactly one first factor.
+            activationCodes.spend(sub, factor.activationCodeId);
+        }
         factor.status = Factor.ACTIVE;
         factor.confirmedAt = now;
         // Confirming is a use: the newest factor is the one offered first for the next approval.
@@ -130,6 +146,8 @@ public class FactorService {
         factor.confirmCodeHash = null;
         factor.pendingExpiresAt = null;
         factor.consecutiveFailures = 0;
+        // Confirming a factor is SCA: possession shown with the new factor, knowledge with the sign-in.
+        lastSca.record(sub, now);
         events.record(sub, SecurityEvent.FACTOR_ADDED, describe(factor));
         return factor;
     }
@@ -151,7 +169,7 @@ public class FactorService {
             throw MfaProblems.notFound("factor");
         }
         if (Factor.ACTIVE.equals(factor.status)) {
-            approvals.approve(sub, authority.stepUpToken(), authority.authTime());
+            approvals.approve(sub, authority.stepUpToken(), authority.authTime(), authority.activationCode());
             events.record(sub, SecurityEvent.FACTOR_REMOVED, describe(factor));
         } else {
             Audit.event(AuditEvent.FACTOR_ENROLMENT_CANCELLED, Outcome.SUCCESS, sub, Map.of("factor", factorId));
@@ -187,7 +205,8 @@ public class FactorService {
         if (cleanLabel.isEmpty() || cleanLabel.length() > 64 || PaymentRules.textProblem(cleanLabel, true).isPresent()) {
             throw MfaProblems.invalid("label", "is required, at most 64 readable characters");
         }
-        String approvedBy = approvals.approve(sub, authority.stepUpToken(), authority.authTime());
+        FactorChangeApprovals.Approval approval = approvals.approve(sub, authority.stepUpToken(), authority.authTime(),
+                authority.activationCode());
         Instant now = Instant.now();
         Factor.delete("status = ?1 and pendingExpiresAt < ?2", Factor.PENDING, now);
         int maxPending = config.enrolment().maxPending();
@@ -195,7 +214,8 @@ public class FactorService {
             throw MfaProblems.tooManyPending(maxPending);
         }
         Factor factor = new Factor();
-        factor.approvedBy = approvedBy;
+        factor.approvedBy = approval.approvedBy();
+        factor.activationCodeId = approval.activationCodeId();
         factor.id = UUID.randomUUID();
         factor.sub = sub;
         factor.type = type;

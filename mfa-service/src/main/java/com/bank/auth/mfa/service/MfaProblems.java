@@ -53,6 +53,25 @@ public final class MfaProblems {
                 "Adding your first factor needs a sign-in from the last 5 minutes."));
     }
 
+    /**
+     * A first factor without a valid activation code. The same problem for a missing, wrong, expired, spent or voided
+     * code, and for another user's: it never says which.
+     */
+    public static ProblemException activationCodeRequired() {
+        return new ProblemException(Problem.of("activation-code-required", "Activation code required", 403,
+                "Your first second factor needs the activation code from the letter we sent you."));
+    }
+
+    public static ProblemException letterNotSent() {
+        return new ProblemException(Problem.of("letter-unavailable", "Letter not sent", 503,
+                "The letter provider did not take the letter; no code was issued. Try again later."),
+                Map.of("Retry-After", "30"));
+    }
+
+    public static ProblemException notAllowed() {
+        return new ProblemException(Problem.of("forbidden", "Forbidden", 403, "This client may not do this."));
+    }
+
     public static ProblemException tooManyPending(int max) {
         return new ProblemException(Problem.of("too-many-pending-factors", "Too many unconfirmed factors", 409,
                 "At most " + max + " factors may wait for confirmation; confirm or remove one first."));

@@ -1,14 +1,12 @@
 package com.bank.auth.mfa.sms;
 
-import java.util.List;
-import java.util.Set;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import com.bank.auth.common.telemetry.OutboundCalls;
 import com.bank.auth.mfa.config.MfaConfig;
+import com.bank.auth.mfa.delivery.LocalOutboxes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -28,19 +26,10 @@ public class SmsSenderProducer {
         return switch (config.sms().provider()) {
             case "http" -> new HttpSmsSender(config.sms(), json, outbound);
             case "outbox" -> {
-                if (!outboxAllowed(ConfigUtils.getProfiles())) {
-                    throw new IllegalStateException("mfa.sms.provider=outbox is for local runs and tests only (profiles "
-                            + LOCAL_PROFILES + "); active profiles: " + ConfigUtils.getProfiles());
-                }
+                LocalOutboxes.require("mfa.sms.provider", ConfigUtils.getProfiles());
                 yield new OutboxSmsSender();
             }
             default -> throw new IllegalStateException("mfa.sms.provider must be http or outbox");
         };
-    }
-
-    static final Set<String> LOCAL_PROFILES = Set.of("dev", "test", "local");
-
-    static boolean outboxAllowed(List<String> profiles) {
-        return !profiles.isEmpty() && LOCAL_PROFILES.containsAll(profiles);
     }
 }

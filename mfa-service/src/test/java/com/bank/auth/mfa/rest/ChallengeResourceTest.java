@@ -33,6 +33,7 @@ import com.bank.auth.common.stepup.TransactionBinding;
 import com.bank.auth.mfa.sms.OutboxSmsSender;
 import com.bank.auth.mfa.sms.SmsSender;
 import com.bank.auth.testing.KeycloakTestResource;
+import com.bank.auth.testing.LocalUserTokensTestResource;
 import com.bank.auth.testing.PostgresDatabaseTestResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -43,6 +44,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(KeycloakTestResource.class)
 @WithTestResource(PostgresDatabaseTestResource.class)
+@WithTestResource(LocalUserTokensTestResource.class)
 class ChallengeResourceTest {
 
     @Inject
@@ -175,7 +177,7 @@ class ChallengeResourceTest {
     @Test
     void anSmsChallengeNamesTheAmountAndPayeeAndIsRateLimited() {
         String sub = MfaApi.newSub();
-        String factorId = MfaApi.freshLogin().body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "+4915112345678")).post("/factors/sms")
+        String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", "+4915112345678"))).post("/factors/sms")
                 .then().statusCode(201).extract().path("factorId");
         bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/factors/{id}/confirm", factorId).then().statusCode(200);
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.bank.auth.testing.KeycloakTestResource;
+import com.bank.auth.testing.LocalUserTokensTestResource;
 import com.bank.auth.testing.PostgresDatabaseTestResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -23,12 +24,13 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ExpiryTest.ShortLives.class)
 @WithTestResource(KeycloakTestResource.class)
 @WithTestResource(PostgresDatabaseTestResource.class)
+@WithTestResource(LocalUserTokensTestResource.class)
 class ExpiryTest {
 
     public static class ShortLives implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mfa.challenge.ttl", "2S", "mfa.totp.pending-ttl", "2S");
+            return Map.of("mfa.challenge.ttl", "2S", "mfa.totp.pending-ttl", "2S", "mfa.letters.code-ttl", "4S");
         }
     }
 
@@ -49,5 +51,14 @@ class ExpiryTest {
         await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
         bff().body(Map.of("sub", sub, "code", app.code(0))).post("/factors/{id}/confirm", app.factorId()).then().statusCode(410);
         bff().get("/users/{sub}/factors", sub).then().body("$", hasSize(0));
+    }
+
+    @Test
+    void anExpiredActivationCodeIsRefusedLikeAnyOther() {
+        String sub = MfaApi.newSub();
+        Map<String, Object> body = MfaApi.firstFactor(sub, Map.of("label", "Late app"));
+        await().pollDelay(Duration.ofMillis(4500)).atMost(Duration.ofSeconds(7)).until(() -> true);
+        MfaApi.freshLogin(sub).body(body).post("/factors/totp").then().statusCode(403)
+                .body("type", org.hamcrest.Matchers.endsWith("/activation-code-required"));
     }
 }

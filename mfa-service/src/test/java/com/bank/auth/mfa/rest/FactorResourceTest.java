@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.bank.auth.mfa.sms.OutboxSmsSender;
 import com.bank.auth.mfa.sms.SmsSender;
 import com.bank.auth.testing.KeycloakTestResource;
+import com.bank.auth.testing.LocalUserTokensTestResource;
 import com.bank.auth.testing.PostgresDatabaseTestResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -30,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KeycloakTestResource.class)
 @WithTestResource(PostgresDatabaseTestResource.class)
+@WithTestResource(LocalUserTokensTestResource.class)
 class FactorResourceTest {
 
     @Inject
@@ -41,7 +43,7 @@ class FactorResourceTest {
     @Test
     void totpEnrolmentGivesAUriAndQrCodeAndStaysPendingUntilConfirmed() {
         String sub = MfaApi.newSub();
-        var enrolment = MfaApi.freshLogin().body(Map.of("sub", sub, "label", "Phone app")).post("/factors/totp").then().statusCode(201)
+        var enrolment = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Phone app"))).post("/factors/totp").then().statusCode(201)
                 .body("otpauthUri", startsWith("otpauth://totp/Bank:Phone%20app?secret="))
                 .body("otpauthUri", containsString("&algorithm=SHA1&digits=6&period=30"))
                 .body("qrCode", startsWith("data:image/png;base64,iVBOR")).extract();
@@ -73,9 +75,9 @@ class FactorResourceTest {
     @Test
     void smsEnrolmentSendsACodeAndShowsTheNumberOnlyMasked() {
         String sub = MfaApi.newSub();
-        MfaApi.freshLogin().body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "015112345678")).post("/factors/sms").then()
+        MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", "015112345678"))).post("/factors/sms").then()
                 .statusCode(400).body("errors[0].field", equalTo("phoneNumber"));
-        String factorId = MfaApi.freshLogin().body(Map.of("sub", sub, "label", "Mobile", "phoneNumber", "+4915112345678")).post("/factors/sms")
+        String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", "+4915112345678"))).post("/factors/sms")
                 .then().statusCode(201).extract().path("factorId");
         List<OutboxSmsSender.Message> messages = ((OutboxSmsSender) sms).messagesFor(sub);
         String code = messages.get(0).text().replaceAll(".*?([0-9]{6}).*", "$1");
@@ -95,17 +97,19 @@ class FactorResourceTest {
         bff().queryParam("sub", MfaApi.newSub()).delete("/factors/{id}", app.factorId()).then().statusCode(404);
         bff().queryParam("sub", owner).delete("/factors/{id}", "not-a-uuid").then().statusCode(404);
         String approval = MfaApi.factorChangeApproval(owner, app, 0);
-        MfaApi.approved(approval).queryParam("sub", owner).delete("/factors/{id}", app.factorId()).then().statusCode(204);
+        MfaApi.approved(owner, approval).queryParam("sub", owner).delete("/factors/{id}", app.factorId()).then().statusCode(204);
         bff().get("/users/{sub}/factors", owner).then().body("$", hasSize(0));
     }
 
     @Test
     void badRequestsAreProblems() {
         bff().body(Map.of("label", "x")).post("/factors/totp").then().statusCode(400).contentType("application/problem+json");
-        MfaApi.freshLogin().body(Map.of("sub", MfaApi.newSub(), "label", "x".repeat(65))).post("/factors/totp").then().statusCode(400);
-        MfaApi.freshLogin().body(Map.of("sub", MfaApi.newSub(), "label", "Evil\u202Eppa")).post("/factors/totp").then().statusCode(400);
-        MfaApi.bff().header("Auth-Time", "yesterday").body(Map.of("sub", MfaApi.newSub(), "label", "x")).post("/factors/totp").then()
-                .statusCode(400).contentType("application/problem+json");
+        String sub = MfaApi.newSub();
+        MfaApi.freshLogin(sub).body(Map.of("sub", sub, "label", "x".repeat(65))).post("/factors/totp").then().statusCode(400);
+        MfaApi.freshLogin(sub).body(Map.of("sub", sub, "label", "Evil\u202Eppa")).post("/factors/totp").then().statusCode(400);
+        // A user token that is not one (or not this user's) is no login at all.
+        MfaApi.bff().header("User-Token", "yesterday").body(MfaApi.firstFactor(sub, Map.of("label", "x"))).post("/factors/totp").then()
+                .statusCode(401).contentType("application/problem+json");
         bff().body("{oops").post("/factors/totp").then().statusCode(400).contentType("application/problem+json");
     }
 

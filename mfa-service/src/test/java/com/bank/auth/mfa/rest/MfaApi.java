@@ -12,6 +12,7 @@ import org.apache.commons.codec.binary.Base32;
 
 import com.bank.auth.mfa.service.Totp;
 import com.bank.auth.testing.Keycloak;
+import com.bank.auth.testing.TestTokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -27,15 +28,45 @@ final class MfaApi {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
-    /** The BFF calling for a user who signed in just now: what a user's first factor needs. */
-    static RequestSpecification freshLogin() {
-        return bff().header("Auth-Time", Instant.now().toString());
+    /** The BFF calling for {@code sub}, who signed in just now: it forwards their own access token (its auth_time). */
+    static RequestSpecification freshLogin(String sub) {
+        return bff().header("User-Token", TestTokens.userSignedInAt(sub, Instant.now()));
     }
 
     /** The BFF holding a factor-change approval (and a fresh login, which alone is not enough with an active factor). */
-    static RequestSpecification approved(String stepUpToken) {
-        return freshLogin().header("Step-Up-Token", stepUpToken);
+    static RequestSpecification approved(String sub, String stepUpToken) {
+        return freshLogin(sub).header("Step-Up-Token", stepUpToken);
     }
+
+    /** The back office (client bank-backoffice, scope mfa:onboarding), which alone may issue activation letters. */
+    static RequestSpecification backOffice() {
+        String token = Keycloak.local().cachedClientCredentials(Keycloak.BACKOFFICE_CLIENT, Keycloak.BACKOFFICE_SECRET, "mfa:onboarding");
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** Has a new letter sent to {@code sub} (voiding any earlier code) and reads its code from the test outbox. */
+    static String newLetter(String sub) {
+        backOffice().post("/users/{sub}/activation-letters", sub).then().statusCode(201);
+        String code = bff().get("/users/{sub}/letter-outbox", sub).then().statusCode(200).extract().path("[0].activationCode");
+        LETTERS.put(sub, code);
+        return code;
+    }
+
+    /** The code of {@code sub}'s letter: one letter per user, as a bank sends it, however many enrolments use it. */
+    static String letter(String sub) {
+        String code = LETTERS.get(sub);
+        return code != null ? code : newLetter(sub);
+    }
+
+    /** {@code body} of a first factor's enrolment, with the code of the user's letter. */
+    static Map<String, Object> firstFactor(String sub, Map<String, ?> body) {
+        Map<String, Object> withCode = new java.util.HashMap<>(body);
+        withCode.put("sub", sub);
+        withCode.put("activationCode", letter(sub));
+        return withCode;
+    }
+
+    private static final Map<String, String> LETTERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A factor-change step-up approved with {@code app}'s code of the current step plus {@code offset}. */
     static String factorChangeApproval(String sub, App app, int offset) {
@@ -56,8 +87,9 @@ final class MfaApi {
         return app;
     }
 
+    /** A first factor: a fresh login and the code of the user's activation letter. */
     static App enrolTotp(String sub) {
-        var enrolment = freshLogin().body(Map.of("sub", sub, "label", "Phone app", "accountName", "alice@bank.example"))
+        var enrolment = freshLogin(sub).body(firstFactor(sub, Map.of("label", "Phone app", "accountName", "alice@bank.example")))
                 .post("/factors/totp").then().statusCode(201).extract();
         return new App(enrolment.path("factorId"), enrolment.path("otpauthUri"));
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import com.bank.auth.testing.Keycloak;
 import com.bank.auth.testing.KeycloakTestResource;
+import com.bank.auth.testing.LocalUserTokensTestResource;
 import com.bank.auth.testing.PostgresDatabaseTestResource;
 import com.bank.auth.testing.ServiceTokenGateContract;
 
@@ -17,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(KeycloakTestResource.class)
 @WithTestResource(PostgresDatabaseTestResource.class)
+@WithTestResource(LocalUserTokensTestResource.class)
 class UserFactorResourceTest extends ServiceTokenGateContract {
 
     @Override

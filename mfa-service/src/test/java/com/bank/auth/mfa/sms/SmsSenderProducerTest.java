@@ -7,18 +7,20 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.bank.auth.mfa.delivery.LocalOutboxes;
+
 /** The SMS outbox hands codes to the session holder: only when every active profile is dev, test or local. */
 class SmsSenderProducerTest {
 
     @Test
     void theOutboxIsRefusedOutsideLocalProfiles() {
-        assertTrue(SmsSenderProducer.outboxAllowed(List.of("local")));
-        assertTrue(SmsSenderProducer.outboxAllowed(List.of("test")));
-        assertTrue(SmsSenderProducer.outboxAllowed(List.of("dev", "local")));
-        assertFalse(SmsSenderProducer.outboxAllowed(List.of("prod")));
-        assertFalse(SmsSenderProducer.outboxAllowed(List.of("prod", "k8s")));
-        assertFalse(SmsSenderProducer.outboxAllowed(List.of("staging")));
-        assertFalse(SmsSenderProducer.outboxAllowed(List.of("local", "prod")));
-        assertFalse(SmsSenderProducer.outboxAllowed(List.of()));
+        assertTrue(LocalOutboxes.allowed(List.of("local")));
+        assertTrue(LocalOutboxes.allowed(List.of("test")));
+        assertTrue(LocalOutboxes.allowed(List.of("dev", "local")));
+        assertFalse(LocalOutboxes.allowed(List.of("prod")));
+        assertFalse(LocalOutboxes.allowed(List.of("prod", "k8s")));
+        assertFalse(LocalOutboxes.allowed(List.of("staging")));
+        assertFalse(LocalOutboxes.allowed(List.of("local", "prod")));
+        assertFalse(LocalOutboxes.allowed(List.of()));
     }
 }

@@ -17,5 +17,7 @@ public record NewSession(
         @Size(max = 10) List<@Size(max = 32) String> amr,
         Instant authTime,
         @Size(max = 512) String userAgent,
-        @NotNull @Valid TokenSet tokens) {
+        @NotNull @Valid TokenSet tokens,
+        /** The BFF found the user's last SCA too old (DESIGN 5a, RTS Art. 10a): no account data until a login step-up. */
+        boolean loginScaPending) {
 }

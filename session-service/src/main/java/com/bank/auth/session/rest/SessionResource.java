@@ -109,6 +109,14 @@ public class SessionResource {
         return sessions.rotate(required(sessionId));
     }
 
+    /** The user completed the sign-in SCA this session waited for (DESIGN 5a, RTS Art. 10a). */
+    @POST
+    @Path("/login-sca")
+    public Response loginScaDone(@HeaderParam(SESSION_ID) String sessionId) {
+        sessions.loginScaDone(required(sessionId));
+        return Response.noContent().build();
+    }
+
     /**
      * Step-up state of the session, in separate namespaces so that an entry of one kind can never be read as another:
      * {@code payment} (per Idempotency-Key: the refused payment and its approval), {@code purpose} (session-wide

@@ -283,6 +283,15 @@ final class SessionScripts {
             return {'replayed'}
             """;
 
+    /** The sign-in SCA is done. ARGV: prefix, hash, idleMs, tombMs. Returns {'done'}. */
+    static final String LOGIN_SCA_DONE = COMMON + """
+            local hash, idle_ms, tomb_ms = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+            local skey = prefix .. 'session:' .. hash
+            if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
+            redis.call('HSET', skey, 'loginScaPending', '0')
+            return {'done'}
+            """;
+
     /** Forget a step-up entry. ARGV: prefix, hash, idleMs, tombMs, key. Returns {'deleted'}. */
     static final String DELETE_STEP_UP = COMMON + """
             local hash, idle_ms, tomb_ms, key = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]

@@ -80,6 +80,7 @@ public class SessionService {
         addField(args, "authTime", request.authTime() == null ? "" : ms(request.authTime().toEpochMilli()));
         addField(args, "userAgent", nullToEmpty(request.userAgent()));
         addField(args, "tokens", sealTokens(request.tokens(), hash));
+        addField(args, "loginScaPending", request.loginScaPending() ? "1" : "0");
         List<String> reply = scripts.run(SessionScripts.CREATE, args);
         if (!"created".equals(reply.get(0))) {
             // 2^256 ids: a collision means a broken random source, so refuse rather than retry quietly.
@@ -246,6 +247,12 @@ public class SessionService {
         }
     }
 
+    /** The user completed the sign-in SCA the session waited for: account data may be served (RTS Art. 10a). */
+    public void loginScaDone(String sessionId) {
+        String hash = hashOf(sessionId);
+        requireLive(scripts.run(SessionScripts.LOGIN_SCA_DONE, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs))));
+    }
+
     public void deleteStepUp(String sessionId, String key) {
         requireLive(scripts.run(SessionScripts.DELETE_STEP_UP, List.of(prefix, hashOf(sessionId), ms(idleMs), ms(tombstoneMs), key)));
     }
@@ -308,7 +315,8 @@ public class SessionService {
                 amr.isEmpty() ? List.of() : Arrays.asList(amr.split(" ")),
                 emptyToNull(f.get("authTime")) == null ? null : instant(f.get("authTime")),
                 emptyToNull(f.get("userAgent")), instant(f.get("createdAt")), lastSeen, Long.parseLong(f.get("uses")),
-                idle.isBefore(absolute) ? idle : absolute, absolute, Long.parseLong(f.get("tokenVersion")), tokens);
+                idle.isBefore(absolute) ? idle : absolute, absolute, Long.parseLong(f.get("tokenVersion")), tokens,
+                "1".equals(f.get("loginScaPending")));
     }
 
     private String sealTokens(TokenSet tokens, String hash) {
