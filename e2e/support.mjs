@@ -1,5 +1,6 @@
 // What the browser tests share: Chromium, throw-away customers, TOTP codes, screenshots and the accessibility check.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -188,4 +189,22 @@ export function totp(base32, stepOffset = 0) {
 export async function textMatches(page, testId, pattern, timeout = 10_000) {
   await page.waitForFunction(([id, source, flags]) => new RegExp(source, flags).test(
     document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''), [testId, pattern.source, pattern.flags], { timeout });
+}
+
+/**
+ * A test file's browser, page (with {@code locale}, Europe/Berlin) and throw-away customer, made before its first test
+ * and removed after its last. Read them from the returned object once the tests run.
+ */
+export function browserTest(locale) {
+  const t = {};
+  before(async () => {
+    t.browser = await launch();
+    t.page = await newPage(t.browser, { locale, timezoneId: 'Europe/Berlin' });
+    t.user = await createUser();
+  });
+  after(async () => {
+    await t.browser?.close();
+    await t.user?.remove();
+  });
+  return t;
 }

@@ -138,9 +138,13 @@ BFF_REFRESH_SKEW: {{ $v.refreshSkew | default "30S" | quote }}
 BFF_PAYMENTS_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "payments-service") | quote }}
 QUARKUS_REST_CLIENT_SESSION_SERVICE_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "session-service") | quote }}
 QUARKUS_REST_CLIENT_MFA_SERVICE_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "mfa-service") | quote }}
-# The client's address in audit events comes through the ingress controller's X-Forwarded-For.
+{{- with $root.Values.ingress.trustedProxies }}
+# The client's address (audit events, the per-address sign-in limit) from the ingress controller's X-Forwarded-For,
+# believed only from these peers: anyone else's header is ignored, so nobody can forge it.
 QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
 QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
+QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ join "," . | quote }}
+{{- end }}
 {{- else if eq .service "payments-service" }}
 BANK_MFA_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "mfa-service") | quote }}
 BANK_STEP_UP_ISSUER: {{ include "bank.stepUpIssuer" $root | quote }}

@@ -332,6 +332,15 @@ class ChartTest {
         assertTrue(production.contains("203.0.113.0/24"), production);
     }
 
+    /** The BFF believes X-Forwarded-For only from the trusted proxies: without them, from nobody. */
+    @Test
+    void forwardedAddressesOnlyFromTrustedProxies() {
+        String trusted = Chart.renderText(null, t -> t);
+        assertTrue(trusted.contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES") && trusted.contains("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16"));
+        String none = Chart.renderText(null, t -> t.set("ingress.trustedProxies", "null"));
+        assertFalse(none.contains("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"), "no trusted proxy: no forwarding believed");
+    }
+
     private static Map<String, Object> mfaEgress(List<Map<String, Object>> documents) {
         return ofKind(documents, "NetworkPolicy").stream().filter(p -> name(p).contains("mfa-service")).findFirst().orElseThrow();
     }

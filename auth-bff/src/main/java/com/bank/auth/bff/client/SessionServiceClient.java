@@ -84,7 +84,6 @@ public interface SessionServiceClient {
     @POST
     @Path("/login-sca")
     void loginScaDone(@HeaderParam("Session-Id") String sessionId);
-
     @DELETE
     Ended terminate(@HeaderParam("Session-Id") String sessionId);
 

@@ -22,6 +22,18 @@ import com.bank.auth.bff.client.SessionServiceClient.SessionSummary;
 @Produces(MediaType.APPLICATION_JSON)
 public interface UserSessionsClient {
 
+    record RateLimitHit(String key, int limit, long windowMs) {
+    }
+
+    record RateLimitVerdict(boolean allowed, Long retryAfterMs) {
+    }
+
+    /** A counter every BFF replica shares (session-service's Redis): one more event of {@code name} for {@code key}. */
+    @jakarta.ws.rs.POST
+    @Path("/rate-limits/{name}")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    RateLimitVerdict rateLimit(@PathParam("name") String name, RateLimitHit hit);
+
     @GET
     @Path("/users/{sub}/sessions")
     List<SessionSummary> list(@PathParam("sub") String sub);

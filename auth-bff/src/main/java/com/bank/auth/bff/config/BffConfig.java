@@ -42,6 +42,22 @@ public interface BffConfig {
     /** Strong customer authentication at sign-in (DESIGN 5a). */
     Sca sca();
 
+    /** Abuse limits of {@code GET /bff/login}, one PAR call to Keycloak each (DESIGN 8). */
+    LoginLimits loginLimits();
+
+    interface LoginLimits {
+        /** Sign-ins started per client address (behind the ingress: from its trusted proxy header) per window, on all replicas. */
+        @WithDefault("20")
+        int perClient();
+
+        /** Sign-ins started on this replica per window, whoever asks: what Keycloak's PAR store sees from it at most. */
+        @WithDefault("2000")
+        int perReplica();
+
+        @WithDefault("1M")
+        Duration window();
+    }
+
     interface Sca {
         /**
          * PSD2 RTS Art. 10a: account data is served without a new SCA only while the user's last SCA is younger than

@@ -21,6 +21,7 @@ import com.bank.auth.bff.oidc.LoginFailedException;
 import com.bank.auth.bff.oidc.LoginFlow;
 import com.bank.auth.bff.oidc.LoginResult;
 import com.bank.auth.bff.oidc.LoginState;
+import com.bank.auth.bff.abuse.LoginLimits;
 import com.bank.auth.bff.session.BffSessions;
 import com.bank.auth.bff.session.SignInSca;
 import com.bank.auth.bff.web.BffCookies;
@@ -41,12 +42,15 @@ public class LoginResource {
     private final LoginFlow flow;
     private final BffSessions sessions;
     private final SignInSca signInSca;
+    private final LoginLimits loginLimits;
     private final CookieKeys keys;
     private final ObjectMapper json;
     private final BffConfig config;
 
-    LoginResource(LoginFlow flow, BffSessions sessions, CookieKeys keys, ObjectMapper json, BffConfig config, SignInSca signInSca) {
+    LoginResource(LoginFlow flow, BffSessions sessions, CookieKeys keys, ObjectMapper json, BffConfig config, SignInSca signInSca,
+            LoginLimits loginLimits) {
         this.signInSca = signInSca;
+        this.loginLimits = loginLimits;
         this.flow = flow;
         this.sessions = sessions;
         this.keys = keys;
@@ -56,8 +60,10 @@ public class LoginResource {
 
     @GET
     @Path("/login")
-    public Response login(@QueryParam("returnTo") String returnTo) throws Exception {
+    public Response login(@QueryParam("returnTo") String returnTo, @Context io.vertx.core.http.HttpServerRequest request) throws Exception {
         String target = ReturnTo.check(returnTo);
+        // Before the PAR call each sign-in costs Keycloak (DESIGN 8); the address after the trusted-proxy rules.
+        loginLimits.check(request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
         LoginFlow.Started started = flow.start(target);
         String sealed = keys.seal(json.writeValueAsString(started.state()));
         return Response.status(302).location(started.redirect())

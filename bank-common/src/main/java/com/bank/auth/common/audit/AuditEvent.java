@@ -49,6 +49,12 @@ public enum AuditEvent {
     ACTIVATION_CODE_REFUSED,
     /** mfa-service: an activation code confirmed a first factor and is spent. */
     ACTIVATION_CODE_USED,
+    /** mfa-service: a text message was refused by an abuse limit (per user, per number, global) or a country rule. */
+    SMS_REFUSED,
+    /** mfa-service: the global hourly SMS cap was reached: an alarm (toll fraud, SMS pumping). */
+    SMS_GLOBAL_LIMIT_REACHED,
+    /** BFF: a sign-in was refused by an abuse limit (per client address, per replica). */
+    LOGIN_RATE_LIMITED,
     /** payments-service: a payment was booked. */
     PAYMENT_BOOKED,
     /** payments-service: a customer trusted a beneficiary (with SCA bound to it, RTS Art. 13). */

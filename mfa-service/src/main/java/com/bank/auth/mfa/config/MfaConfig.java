@@ -33,6 +33,24 @@ public interface MfaConfig {
     /** Activation letters: the one-time code a first factor needs (DESIGN 5, PSD2 RTS Art. 24). */
     Letters letters();
 
+    /** What the purge job keeps and how often it runs. */
+    Retention retention();
+
+    /** Security events the user sees (factor changes, sessions ended). */
+    SecurityEvents securityEvents();
+
+    interface SecurityEvents {
+        /** How long security events are kept (DESIGN 8: 13 months), then purged. */
+        @WithDefault("396D")
+        Duration retention();
+    }
+
+    interface Retention {
+        /** How often the purge job runs (expired challenges, SMS records, pending factors, ended codes, old events). */
+        @WithDefault("10M")
+        Duration purgeEvery();
+    }
+
     /** The user's own access token, forwarded by the BFF: its {@code auth_time} is the login a first factor needs. */
     UserTokens userTokens();
 
@@ -108,9 +126,16 @@ public interface MfaConfig {
     }
 
     interface Enrolment {
-        /** Unconfirmed factors a user may have at once; expired ones are purged at every enrolment. */
+        /** Unconfirmed factors a user may have at once (expired ones do not count; the purge job removes them). */
         @WithDefault("3")
         int maxPending();
+
+        /** Enrolments a user may start within {@link #window()} (DESIGN 8); cancelling one does not give the try back. */
+        @WithDefault("10")
+        int limit();
+
+        @WithDefault("24H")
+        Duration window();
     }
 
     interface Challenge {
@@ -121,6 +146,17 @@ public interface MfaConfig {
         /** Wrong codes a challenge takes before it is dead (410). */
         @WithDefault("3")
         int attempts();
+
+        /** Challenges a user may create within {@link #rateWindow()} (DESIGN 8); beyond, 429. */
+        @WithDefault("10")
+        int rateLimit();
+
+        @WithDefault("5M")
+        Duration rateWindow();
+
+        /** Open challenges a user may have at once; a new one ends the oldest. */
+        @WithDefault("5")
+        int maxOpen();
     }
 
     interface Lockout {
@@ -148,6 +184,27 @@ public interface MfaConfig {
 
         @WithDefault("15M")
         Duration rateWindow();
+
+        /** Texts to one destination number within {@link #numberWindow()}, whoever asks (SMS pumping). */
+        @WithDefault("10")
+        int numberLimit();
+
+        @WithDefault("24H")
+        Duration numberWindow();
+
+        /** Texts in all within {@link #globalWindow()}: the toll-fraud brake; reaching it is an audit alarm. */
+        @WithDefault("1000")
+        int globalLimit();
+
+        @WithDefault("1H")
+        Duration globalWindow();
+
+        /**
+         * Countries (ISO 3166 alpha-2) whose numbers may be SMS factors: by default the EEA. A number elsewhere is a 422
+         * naming the rule: premium-rate destinations abroad are what SMS pumping pays for.
+         */
+        @WithDefault("AT,BE,BG,HR,CY,CZ,DK,EE,FI,FR,DE,GR,HU,IS,IE,IT,LV,LI,LT,LU,MT,NL,NO,PL,PT,RO,SK,SI,ES,SE")
+        List<String> allowedCountries();
 
         /** Base64 key (≥ 256 bits) of the HMAC that SMS codes are stored under. Required unless ephemeral keys are allowed. */
         Optional<String> codeHmacKey();

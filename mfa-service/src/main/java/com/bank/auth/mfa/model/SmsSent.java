@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One SMS sent to a user, for the per-user send limit. */
+/** One SMS sent, for the send limits: per user, per destination number, in all. */
 @Entity
 @Table(name = "sms_sent")
 public class SmsSent extends PanacheEntityBase {
@@ -25,4 +25,8 @@ public class SmsSent extends PanacheEntityBase {
 
     @Column(name = "sent_at", nullable = false)
     public Instant sentAt;
+
+    /** Keyed hash of the destination number (the per-number limit without storing the number). */
+    @Column(name = "destination_hash")
+    public String destinationHash;
 }

@@ -56,9 +56,11 @@ public class ChallengeService {
     private final StepUpSigner signer;
     private final ObjectMapper json;
     private final LastSca lastSca;
+    private final UserLocks locks;
+    private final AbuseLimits abuse;
 
     ChallengeService(MfaConfig config, FactorService factors, FactorAttempts attempts, SmsCodes smsCodes, SmsGateway sms,
-            StepUpSigner signer, ObjectMapper json, LastSca lastSca) {
+            StepUpSigner signer, ObjectMapper json, LastSca lastSca, UserLocks locks, AbuseLimits abuse) {
         this.config = config;
         this.factors = factors;
         this.attempts = attempts;
@@ -67,6 +69,8 @@ public class ChallengeService {
         this.signer = signer;
         this.json = json;
         this.lastSca = lastSca;
+        this.locks = locks;
+        this.abuse = abuse;
     }
 
     @Transactional
@@ -80,6 +84,7 @@ public class ChallengeService {
         if (factor.lockedAt(now)) {
             throw MfaProblems.locked(factor.lockedUntil);
         }
+        limitChallenges(request.sub(), now);
         Map<String, Object> display = new LinkedHashMap<>();
         Challenge challenge = new Challenge();
         challenge.id = UUID.randomUUID();
@@ -112,6 +117,26 @@ public class ChallengeService {
         Audit.event(AuditEvent.STEP_UP_REQUESTED, Outcome.SUCCESS, request.sub(), Map.of("challenge", challenge.id, "factor", factor.id,
                 "factorType", factor.type, "purpose", purpose));
         return new Opened(new Created(challenge.id, factor.id, factor.type, challenge.expiresAt, challenge.attemptsRemaining, display), text);
+    }
+
+    /**
+     * DESIGN 8: at most {@code rate-limit} challenges per user in {@code rate-window} (429 beyond: nothing is created, no
+     * text is sent), and at most {@code max-open} open at once, the oldest ending first. Under the user's lock, so
+     * parallel requests cannot race past either.
+     */
+    private void limitChallenges(String sub, Instant now) {
+        locks.lock(sub);
+        MfaConfig.Challenge limits = config.challenge();
+        Instant since = now.minus(limits.rateWindow());
+        if (Challenge.count("sub = ?1 and createdAt > ?2", sub, since) >= limits.rateLimit()) {
+            Instant oldest = Challenge.<Challenge>find("sub = ?1 and createdAt > ?2 order by createdAt", sub, since).firstResult().createdAt;
+            throw abuse.refuse("challenges", sub, "Too many approvals were asked for recently; try again in a few minutes.", oldest,
+                    limits.rateWindow());
+        }
+        List<Challenge> open = Challenge.list("sub = ?1 and status = ?2 and expiresAt > ?3 order by createdAt", sub, Challenge.OPEN, now);
+        for (int i = 0; i <= open.size() - limits.maxOpen(); i++) {
+            open.get(i).status = Challenge.DEAD;
+        }
     }
 
     /** The SMS could not be delivered: the challenge it would answer is dead at once. */

@@ -102,8 +102,6 @@ public class FactorChangeApprovals {
                 .setParameter("purpose", StepUpTokenVerifier.FACTOR_CHANGE)
                 .setParameter("exp", Instant.ofEpochSecond(approval.getExpirationTime()))
                 .executeUpdate();
-        // Used approvals are worth keeping only while they could still verify.
-        entityManager.createNativeQuery("DELETE FROM {h-schema}used_step_up WHERE expires_at < now() - interval '1 hour'").executeUpdate();
         return inserted == 1;
     }
 }

@@ -15,6 +15,7 @@ import com.bank.auth.common.audit.AuditEvent;
 import com.bank.auth.common.audit.Outcome;
 import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.mfa.config.MfaConfig;
+import com.bank.auth.mfa.model.EnrolmentStarted;
 import com.bank.auth.mfa.model.Factor;
 import com.bank.auth.mfa.model.SecurityEvent;
 
@@ -34,9 +35,12 @@ public class FactorService {
     private final SecurityEvents events;
     private final ActivationCodes activationCodes;
     private final LastSca lastSca;
+    private final PhoneNumbers phoneNumbers;
+    private final AbuseLimits abuse;
 
     FactorService(MfaConfig config, SecretCipher cipher, SmsCodes smsCodes, SmsGateway sms, FactorAttempts attempts,
-            FactorChangeApprovals approvals, SecurityEvents events, ActivationCodes activationCodes, LastSca lastSca) {
+            FactorChangeApprovals approvals, SecurityEvents events, ActivationCodes activationCodes, LastSca lastSca,
+            PhoneNumbers phoneNumbers, AbuseLimits abuse) {
         this.config = config;
         this.cipher = cipher;
         this.smsCodes = smsCodes;
@@ -46,6 +50,8 @@ public class FactorService {
         this.events = events;
         this.activationCodes = activationCodes;
         this.lastSca = lastSca;
+        this.phoneNumbers = phoneNumbers;
+        this.abuse = abuse;
     }
 
     /**
@@ -76,16 +82,14 @@ public class FactorService {
 
     @Transactional
     public SmsEnrolment enrolSms(String sub, String label, String phoneNumber, ChangeAuthority authority) {
-        if (phoneNumber == null || !phoneNumber.matches("\\+[1-9][0-9]{7,14}")) {
-            throw MfaProblems.invalid("phoneNumber", "must be an E.164 number, e.g. +4915112345678");
-        }
+        String number = phoneNumbers.check(phoneNumber);
         Factor factor = newFactor(sub, Factor.SMS, label, authority);
-        factor.phoneCiphertext = cipher.seal(phoneNumber, context(factor));
-        factor.phoneMasked = mask(phoneNumber);
+        factor.phoneCiphertext = cipher.seal(number, context(factor));
+        factor.phoneMasked = mask(number);
         String code = smsCodes.newCode();
         factor.confirmCodeHash = smsCodes.hash(code, context(factor));
         factor.persist();
-        SmsGateway.PendingSms text = sms.reserve(sub, phoneNumber,
+        SmsGateway.PendingSms text = sms.reserve(sub, number,
                 "Bank: " + code + " is your code to confirm this phone for approvals. Never share it.");
         Audit.event(AuditEvent.FACTOR_ENROLMENT_STARTED, Outcome.SUCCESS, sub, Map.of("factor", factor.id, "factorType", factor.type));
         return new SmsEnrolment(factor.id, text);
@@ -208,11 +212,12 @@ public class FactorService {
         FactorChangeApprovals.Approval approval = approvals.approve(sub, authority.stepUpToken(), authority.authTime(),
                 authority.activationCode());
         Instant now = Instant.now();
-        Factor.delete("status = ?1 and pendingExpiresAt < ?2", Factor.PENDING, now);
         int maxPending = config.enrolment().maxPending();
-        if (Factor.count("sub = ?1 and status = ?2", sub, Factor.PENDING) >= maxPending) {
+        // Expired enrolments do not count (the purge job removes them, not this request).
+        if (Factor.count("sub = ?1 and status = ?2 and pendingExpiresAt > ?3", sub, Factor.PENDING, now) >= maxPending) {
             throw MfaProblems.tooManyPending(maxPending);
         }
+        limitEnrolments(sub, now);
         Factor factor = new Factor();
         factor.approvedBy = approval.approvedBy();
         factor.activationCodeId = approval.activationCodeId();
@@ -224,6 +229,24 @@ public class FactorService {
         factor.createdAt = Instant.now();
         factor.pendingExpiresAt = factor.createdAt.plus(config.totp().pendingTtl());
         return factor;
+    }
+
+    /**
+     * DESIGN 8: at most {@code mfa.enrolment.limit} enrolments started per user in its window (429 beyond). Each start is
+     * recorded, so cancelling a pending factor does not give the try back. Under the user's lock (taken by the approval).
+     */
+    private void limitEnrolments(String sub, Instant now) {
+        Instant since = now.minus(config.enrolment().window());
+        if (EnrolmentStarted.count("sub = ?1 and startedAt > ?2", sub, since) >= config.enrolment().limit()) {
+            Instant oldest = EnrolmentStarted.<EnrolmentStarted>find("sub = ?1 and startedAt > ?2 order by startedAt", sub, since)
+                    .firstResult().startedAt;
+            throw abuse.refuse("enrolments", sub, "Too many factors were set up recently; try again tomorrow.", oldest,
+                    config.enrolment().window());
+        }
+        EnrolmentStarted started = new EnrolmentStarted();
+        started.sub = sub;
+        started.startedAt = now;
+        started.persist();
     }
 
     private static String describe(Factor factor) {

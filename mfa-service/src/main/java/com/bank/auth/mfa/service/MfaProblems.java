@@ -81,10 +81,4 @@ public final class MfaProblems {
         return new ProblemException(Problem.of("invalid-payment", "Invalid payment", 422, "The payment to approve has invalid fields.")
                 .with(Map.of("errors", errors)));
     }
-
-    public static ProblemException tooManySms(long retryAfterSeconds) {
-        return new ProblemException(Problem.of("sms-rate-limited", "Too many SMS", 429,
-                "Too many text messages were sent recently; try again later."),
-                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
-    }
 }

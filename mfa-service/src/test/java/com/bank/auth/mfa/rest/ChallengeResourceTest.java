@@ -111,6 +111,31 @@ class ChallengeResourceTest {
     }
 
     @Test
+    void everyVerifiedStepUpAndFactorConfirmationIsTheUsersLastSca() {
+        String sub = MfaApi.newSub();
+        bff().get("/users/{sub}/sca-status", sub).then().statusCode(200).body("activeFactor", equalTo(false))
+                .body("lastScaAt", nullValue());
+        MfaApi.App app = MfaApi.activeTotp(sub);
+        String confirmed = bff().get("/users/{sub}/sca-status", sub).then().statusCode(200).body("activeFactor", equalTo(true))
+                .extract().path("lastScaAt");
+        String id = bff().body(Map.of("sub", sub, "purpose", "login")).post("/challenges").then().statusCode(201)
+                .body("display.purpose", equalTo("login")).extract().path("challengeId");
+        String token = bff().body(Map.of("sub", sub, "code", app.code(0))).post("/challenges/{id}/verify", id).then().statusCode(200)
+                .extract().path("stepUpToken");
+        String later = bff().get("/users/{sub}/sca-status", sub).then().extract().path("lastScaAt");
+        assertTrue(java.time.Instant.parse(later).isAfter(java.time.Instant.parse(confirmed)), later + " after " + confirmed);
+        // A sign-in step-up is for the BFF alone: no payment or factor service accepts it.
+        JwtClaims claims;
+        try {
+            claims = JwtClaims.parse(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(List.of("bank-bff"), claims.getAudience());
+            assertEquals("login", claims.getStringClaimValue("purpose"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aCodeIsAcceptedOnceEvenInItsWindow() {
         String sub = MfaApi.newSub();
         MfaApi.App app = MfaApi.activeTotp(sub);   // used step -1
@@ -177,7 +202,7 @@ class ChallengeResourceTest {
     @Test
     void anSmsChallengeNamesTheAmountAndPayeeAndIsRateLimited() {
         String sub = MfaApi.newSub();
-        String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", "+4915112345678"))).post("/factors/sms")
+        String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", MfaApi.newPhone()))).post("/factors/sms")
                 .then().statusCode(201).extract().path("factorId");
         bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/factors/{id}/confirm", factorId).then().statusCode(200);
 

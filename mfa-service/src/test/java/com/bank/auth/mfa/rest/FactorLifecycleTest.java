@@ -33,7 +33,7 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(LocalUserTokensTestResource.class)
 class FactorLifecycleTest {
 
-    private static final Map<String, String> SMS = Map.of("label", "Mobile", "phoneNumber", "+4915112345678");
+    private static final Map<String, String> SMS = Map.of("label", "Mobile", "phoneNumber", MfaApi.newPhone());
 
     @Test
     void aFirstFactorNeedsARecentLoginFromTheUsersOwnTokenAndTheirActivationCode() {

@@ -76,7 +76,7 @@ class FactorResourceTest {
     void smsEnrolmentSendsACodeAndShowsTheNumberOnlyMasked() {
         String sub = MfaApi.newSub();
         MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", "015112345678"))).post("/factors/sms").then()
-                .statusCode(400).body("errors[0].field", equalTo("phoneNumber"));
+                .statusCode(422).body("errors[0].field", equalTo("phoneNumber"));
         String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", "+4915112345678"))).post("/factors/sms")
                 .then().statusCode(201).extract().path("factorId");
         List<OutboxSmsSender.Message> messages = ((OutboxSmsSender) sms).messagesFor(sub);

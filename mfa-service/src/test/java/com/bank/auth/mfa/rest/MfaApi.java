@@ -76,6 +76,11 @@ final class MfaApi {
                 .then().statusCode(200).extract().path("stepUpToken");
     }
 
+    /** A valid German mobile number of this test's own: the per-number SMS limit counts across tests. */
+    static String newPhone() {
+        return "+49151" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
     static String newSub() {
         return "user-" + UUID.randomUUID();
     }

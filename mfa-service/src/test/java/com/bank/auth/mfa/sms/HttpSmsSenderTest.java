@@ -89,6 +89,11 @@ class HttpSmsSenderTest {
             public Duration codeTtl() { return Duration.ofMinutes(5); }
             public int rateLimit() { return 5; }
             public Duration rateWindow() { return Duration.ofMinutes(15); }
+            public int numberLimit() { return 10; }
+            public Duration numberWindow() { return Duration.ofDays(1); }
+            public int globalLimit() { return 1000; }
+            public Duration globalWindow() { return Duration.ofHours(1); }
+            public java.util.List<String> allowedCountries() { return java.util.List.of("DE"); }
             public Optional<String> codeHmacKey() { return Optional.empty(); }
             public Optional<String> httpUrl() { return Optional.of(url); }
             public String httpAuthHeader() { return "X-Api-Key"; }

@@ -283,6 +283,19 @@ final class SessionScripts {
             return {'replayed'}
             """;
 
+    /**
+     * One more event in a fixed window shared by every replica (an abuse limit of DESIGN 8). ARGV: prefix, name, key,
+     * limit, windowMs. Returns {'allowed'} or {'refused', pttl}; a refused event is not counted.
+     */
+    static final String RATE_LIMIT = """
+            local key = ARGV[1] .. 'rl:' .. ARGV[2] .. ':' .. ARGV[3]
+            local limit, window_ms = tonumber(ARGV[4]), tonumber(ARGV[5])
+            local count = tonumber(redis.call('GET', key) or '0')
+            if count >= limit then return {'refused', tostring(math.max(1, redis.call('PTTL', key)))} end
+            if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, window_ms) end
+            return {'allowed'}
+            """;
+
     /** The sign-in SCA is done. ARGV: prefix, hash, idleMs, tombMs. Returns {'done'}. */
     static final String LOGIN_SCA_DONE = COMMON + """
             local hash, idle_ms, tomb_ms = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])

@@ -247,6 +247,15 @@ public class SessionService {
         }
     }
 
+    /**
+     * Counts one event of limit {@code name} for {@code key} (a hash: never a client address in clear) in a window every
+     * replica shares; empty if it fits, else the milliseconds until the window ends.
+     */
+    public java.util.OptionalLong rateLimit(String name, String key, int limit, long windowMs) {
+        List<String> reply = scripts.run(SessionScripts.RATE_LIMIT, List.of(prefix, name, key, String.valueOf(limit), String.valueOf(windowMs)));
+        return "allowed".equals(reply.get(0)) ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(reply.get(1)));
+    }
+
     /** The user completed the sign-in SCA the session waited for: account data may be served (RTS Art. 10a). */
     public void loginScaDone(String sessionId) {
         String hash = hashOf(sessionId);

@@ -246,6 +246,24 @@ class SessionResourceTest {
     }
 
     @Test
+    void aSharedWindowCounterRefusesPastItsLimitUntilTheWindowEnds() throws Exception {
+        String key = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(uniqueSub().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Map<String, Object> hit = Map.of("key", key, "limit", 3, "windowMs", 1500);
+        for (int i = 0; i < 3; i++) {
+            SessionApi.bff().body(hit).post("/rate-limits/login").then().statusCode(200).body("allowed", equalTo(true));
+        }
+        SessionApi.bff().body(hit).post("/rate-limits/login").then().statusCode(200).body("allowed", equalTo(false))
+                .body("retryAfterMs", org.hamcrest.Matchers.lessThanOrEqualTo(1500));
+        // Another limit, or another key, is another counter.
+        SessionApi.bff().body(hit).post("/rate-limits/other").then().body("allowed", equalTo(true));
+        Thread.sleep(1600);
+        SessionApi.bff().body(hit).post("/rate-limits/login").then().body("allowed", equalTo(true));
+        SessionApi.bff().body(Map.of("key", "not-a-hash", "limit", 3, "windowMs", 1500)).post("/rate-limits/login").then().statusCode(400);
+        SessionApi.bff().body(hit).post("/rate-limits/Bad_Name").then().statusCode(400);
+    }
+
+    @Test
     void stepUpNamespacesNeverMix() {
         String id = create(uniqueSub()).path("sessionId");
         // A payment filed under the key "factor-change" is not the session's factor-change approval, nor a challenge link.
