@@ -29,7 +29,7 @@ import io.github.bucket4j.ConsumptionProbe;
 /**
  * Abuse limits of {@code GET /bff/login} (DESIGN 8), checked before the PAR call each sign-in costs Keycloak:
  * <ul>
- * <li>per replica (2,000 a minute): a Bucket4j token bucket in memory. A well-kept library for what is a token
+ * <li>per replica (2,000 a minute, refilled at the end of each minute): a Bucket4j token bucket in memory. A well-kept library for what is a token
  * bucket; in memory because it guards this replica's own share of Keycloak's PAR store;</li>
  * <li>per client address (20 a minute) on all replicas: a counter in session-service's Redis (the BFF never talks to
  * Redis itself), keyed by a hash of the address. Behind an ingress the address comes from its forwarded header only
@@ -48,7 +48,7 @@ public class LoginLimits {
         this.sessions = sessions;
         this.config = config.loginLimits();
         this.replica = Bucket.builder().addLimit(Bandwidth.builder().capacity(this.config.perReplica())
-                .refillGreedy(this.config.perReplica(), this.config.window()).build()).build();
+                .refillIntervally(this.config.perReplica(), this.config.window()).build()).build();
     }
 
     /** Counts one sign-in from {@code clientAddress}; a 429 problem if a limit is reached. */
@@ -60,6 +60,8 @@ public class LoginLimits {
         RateLimitVerdict verdict = BffSessions.call(() -> sessions.rateLimit("login",
                 new RateLimitHit(hash(clientAddress), config.perClient(), config.window().toMillis())));
         if (!verdict.allowed()) {
+            // No PAR call is made for it: the replica's budget gets its token back.
+            replica.addTokens(1);
             throw refuse("login-client", clientAddress, Duration.ofMillis(verdict.retryAfterMs() == null ? 1000 : verdict.retryAfterMs()).toSeconds() + 1);
         }
     }

@@ -180,6 +180,7 @@ public class MfaResource {
         if (StepUpTokenVerifier.LOGIN.equals(target.purpose())) {
             // The sign-in SCA is what was asked for: the session serves account data from now on (before the rotation,
             // which carries it to the new id). The token itself serves nothing else.
+            verified.close();
             sessions.loginScaDone(current.sessionId());
         } else {
             stepUps.storeToken(current.sessionId(), target, verified.readEntity(JsonNode.class).path("stepUpToken").asText());

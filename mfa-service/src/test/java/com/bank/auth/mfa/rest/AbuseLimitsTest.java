@@ -148,8 +148,8 @@ class AbuseLimitsTest {
             sql("insert into mfa.activation_code (id, sub, code_hash, status, created_at, expires_at) "
                     + "values (?1, ?2, 'y', 'active', ?3, ?4)", UUID.randomUUID(), sub, now, now.plus(Duration.ofDays(14)));
         });
-        Map<String, Integer> purged = purge.run(now);
-        assertTrue(purged.get("sms") >= 1 && purged.get("securityEvents") >= 1 && purged.get("activationCodes") >= 1, purged.toString());
+        // What is left is what counts (the scheduled run may have taken some rows first: the statements are idempotent).
+        purge.run(now);
         assertEquals(1L, count("select count(*) from mfa.sms_sent where sub = ?1", sub), "a text of today still counts");
         assertEquals(0L, count("select count(*) from mfa.enrolment_started where sub = ?1", sub));
         assertEquals(1L, count("select count(*) from mfa.security_event where sub = ?1", sub), "10 months old: kept (13 months)");
