@@ -96,6 +96,36 @@ class ScaPolicyIT {
         }
     }
 
+    /** What was approved is what is booked: the retry of an approved payment must be that payment (issue 23, item 6). */
+    @Test
+    void anApprovedPaymentCannotBeChangedOnItsRetry() throws Exception {
+        try (TestUser user = TestUser.create()) {
+            Browser app = new Browser();
+            app.signIn(user.username(), user.password(), "/");
+            byte[] secret = FirstFactor.activeTotp(app, user, "Phone");
+            String key = UUID.randomUUID().toString();
+            String approvedBody = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Electricity Ltd\",\"iban\":\""
+                    + UNKNOWN_IBAN + "\"},\"amount\":\"50.00\",\"currency\":\"EUR\",\"remittance\":\"Invoice 7\"}";
+            assertEquals(401, app.post("/api/payments", app.appHeaders(key), approvedBody).statusCode());
+            JsonNode challenge = JSON.readTree(app.postAsApp("/bff/mfa/challenges", "{\"idempotencyKey\":\"" + key + "\"}").body());
+            assertEquals(200, app.postAsApp("/bff/mfa/challenges/" + challenge.path("challengeId").asText() + "/verify",
+                    "{\"code\":\"" + AuthenticatorApp.code(secret, 0) + "\"}").statusCode());
+
+            // Same amount, IBAN and key (the txn binding), another payee name and reference: not what the user approved.
+            String changed = approvedBody.replace("Electricity Ltd", "Electricity Ltd (new account)").replace("Invoice 7", "Invoice 8");
+            HttpResponse<String> refused = app.post("/api/payments", app.appHeaders(key), changed);
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(JSON.readTree(refused.body()).path("type").asText().endsWith("/step-up-request-changed"), refused.body());
+            assertEquals(0, JSON.readTree(app.get("/api/payments").body()).size(), "nothing booked");
+            // The same request again (key order and spacing do not matter) is booked with its approval.
+            String reordered = "{ \"amount\": \"50.00\", " + approvedBody.substring(1);
+            reordered = reordered.replace(",\"amount\":\"50.00\"", "");
+            HttpResponse<String> booked = app.post("/api/payments", app.appHeaders(key), reordered);
+            assertEquals(201, booked.statusCode(), booked.body());
+            assertEquals("strong", JSON.readTree(booked.body()).path("sca").path("method").asText());
+        }
+    }
+
     private static HttpResponse<String> pay(Browser app, TestUser user, String amount, String creditorIban, String key) {
         String payment = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Payee\",\"iban\":\"" + creditorIban + "\"},"
                 + "\"amount\":\"" + amount + "\",\"currency\":\"EUR\",\"remittance\":\"\"}";

@@ -1,5 +1,6 @@
 package com.bank.auth.bff.rest;
 
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -44,9 +45,12 @@ public class ApiProxyResource {
     private final AccessTokens tokens;
     private final StepUps stepUps;
     private final SignInSca signInSca;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    ApiProxyResource(PaymentsClient payments, CurrentSession current, AccessTokens tokens, StepUps stepUps, SignInSca signInSca) {
+    ApiProxyResource(PaymentsClient payments, CurrentSession current, AccessTokens tokens, StepUps stepUps, SignInSca signInSca,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
         this.signInSca = signInSca;
+        this.json = json;
         this.payments = payments;
         this.current = current;
         this.tokens = tokens;
@@ -130,7 +134,14 @@ public class ApiProxyResource {
                     "Send an Idempotency-Key header, the same on every retry of this request."));
         }
         SessionView session = current.require();
-        String stepUpToken = stepUps.requestToken(current.sessionId(), purpose, idempotencyKey).orElse(null);
+        Optional<StepUps.Approved> approved = stepUps.approvedRequest(current.sessionId(), purpose, idempotencyKey);
+        if (approved.isPresent() && !sameRequest(approved.get().request(), body)) {
+            // What was approved is what is sent: the debtor account, the payee's name (shown in the text message) and the
+            // reference are not in the txn binding, so the retry must be the request the user saw when approving.
+            throw new ProblemException(Problem.of("step-up-request-changed", "Not what was approved", 409,
+                    "This request differs from the one you approved. Send it as approved, or start again with a new one."));
+        }
+        String stepUpToken = approved.map(StepUps.Approved::stepUpToken).orElse(null);
         Response response = forward(session, bearer -> call.apply(bearer, stepUpToken));
         if (response.getStatus() == 401 && String.valueOf(response.getEntity()).contains("/step-up-required")) {
             stepUps.remember(current.sessionId(), purpose, idempotencyKey, body, String.valueOf(response.getEntity()));
@@ -157,6 +168,18 @@ public class ApiProxyResource {
                     .entity(upstream.hasEntity() ? upstream.readEntity(String.class) : "").build();
         } catch (ProcessingException e) {
             return unavailable();
+        }
+    }
+
+    /** The same JSON document (whatever the spacing or key order): a request is compared with what was approved. */
+    private boolean sameRequest(String approved, String sent) {
+        if (approved == null) {
+            return true;   // remembered before requests were kept with their approval
+        }
+        try {
+            return json.readTree(approved).equals(json.readTree(sent == null ? "" : sent));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -120,6 +120,17 @@ public class StepUps {
         return token(sessionId, Target.request(purpose, idempotencyKey), false);
     }
 
+    /** A request's approval and the request as it was when it was refused for step-up (what the user approved). */
+    public record Approved(String stepUpToken, String request) {
+    }
+
+    /** The approval of the request of {@code purpose} under {@code idempotencyKey}, with that request; one read. */
+    public Optional<Approved> approvedRequest(String sessionId, String purpose, String idempotencyKey) {
+        Target target = Target.request(purpose, idempotencyKey);
+        return entry(sessionId, target.namespace(), target.key())
+                .flatMap(e -> tokenOf(e, target, false).map(token -> new Approved(token, e.path("request").asText(null))));
+    }
+
     /** An unexpired session-wide approval for {@code purpose} ({@code admin} or {@code factor-change}). */
     public Optional<String> purposeToken(String sessionId, String purpose) {
         if (!SESSION_PURPOSES.contains(purpose)) {
@@ -174,7 +185,11 @@ public class StepUps {
      * only decides which request it may go with.
      */
     private Optional<String> token(String sessionId, Target target, boolean unexpiredOnly) {
-        return entry(sessionId, target.namespace(), target.key()).map(e -> e.path("stepUpToken").asText(null)).filter(token -> {
+        return entry(sessionId, target.namespace(), target.key()).flatMap(e -> tokenOf(e, target, unexpiredOnly));
+    }
+
+    private static Optional<String> tokenOf(ObjectNode entry, Target target, boolean unexpiredOnly) {
+        return Optional.ofNullable(entry.path("stepUpToken").asText(null)).filter(token -> {
             try {
                 JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
                 boolean samePurpose = target.purpose().equals(claims.getStringClaim("purpose"));

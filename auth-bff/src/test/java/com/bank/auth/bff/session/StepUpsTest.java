@@ -82,6 +82,17 @@ class StepUpsTest {
     }
 
     @Test
+    void anApprovalComesWithTheRequestItApproved() throws Exception {
+        stepUps.remember(SESSION, "payment", "key-22222222", "{\"amount\":\"50.00\"}",
+                "{\"amount\":\"50.00\",\"currency\":\"EUR\",\"creditorName\":\"Shop\",\"creditorIban\":\"GB82WEST12345698765432\",\"idempotencyKey\":\"key-22222222\"}");
+        assertEquals(Optional.empty(), stepUps.approvedRequest(SESSION, "payment", "key-22222222"), "not approved yet");
+        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "key-22222222"), token("payment", 300));
+        StepUps.Approved approved = stepUps.approvedRequest(SESSION, "payment", "key-22222222").orElseThrow();
+        assertEquals("{\"amount\":\"50.00\"}", approved.request());
+        assertEquals(Optional.empty(), stepUps.approvedRequest(SESSION, "beneficiary", "key-22222222"));
+    }
+
+    @Test
     void aPaymentKeyCannotOverwriteAChallengeLink() {
         stepUps.linkChallenge(SESSION, "c-1", StepUps.Target.of("factor-change", null));
         stepUps.remember(SESSION, "challenge.c-1", "{}", "{\"amount\":\"1.00\"}");
