@@ -79,11 +79,6 @@ public class StepUps {
         this.json = json;
     }
 
-    /** Remembers the refused payment and the binding payments-service asked for. */
-    public void remember(String sessionId, String idempotencyKey, String paymentBody, String stepUpProblem) {
-        remember(sessionId, StepUpTokenVerifier.PAYMENT, idempotencyKey, paymentBody, stepUpProblem);
-    }
-
     /** Remembers a request of {@code purpose} ({@code payment} or {@code beneficiary}) refused for step-up, and its binding. */
     public void remember(String sessionId, String purpose, String idempotencyKey, String requestBody, String stepUpProblem) {
         try {
@@ -100,24 +95,9 @@ public class StepUps {
         }
     }
 
-    /** The payment waiting for approval under {@code idempotencyKey}, with its binding. */
-    public Optional<ObjectNode> pendingPayment(String sessionId, String idempotencyKey) {
-        return pendingRequest(sessionId, StepUpTokenVerifier.PAYMENT, idempotencyKey);
-    }
-
     /** The request of {@code purpose} waiting for approval under {@code idempotencyKey}, with its binding. */
     public Optional<ObjectNode> pendingRequest(String sessionId, String purpose, String idempotencyKey) {
         return entry(sessionId, Target.request(purpose, idempotencyKey).namespace(), idempotencyKey).filter(e -> e.has("binding"));
-    }
-
-    /** The step-up token approving the payment under {@code idempotencyKey}, if it is a payment approval. */
-    public Optional<String> paymentToken(String sessionId, String idempotencyKey) {
-        return requestToken(sessionId, StepUpTokenVerifier.PAYMENT, idempotencyKey);
-    }
-
-    /** The step-up token approving the request of {@code purpose} under {@code idempotencyKey}, if its claim says so. */
-    public Optional<String> requestToken(String sessionId, String purpose, String idempotencyKey) {
-        return token(sessionId, Target.request(purpose, idempotencyKey), false);
     }
 
     /** A request's approval and the request as it was when it was refused for step-up (what the user approved). */

@@ -22,6 +22,8 @@ import com.bank.auth.mfa.letters.LetterSender;
 import com.bank.auth.mfa.model.ActivationCode;
 import com.bank.auth.mfa.model.SecurityEvent;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * The one-time codes of activation letters (DESIGN 5, PSD2 RTS Art. 24: an authenticator is bound in a secure
  * environment, here a letter to the customer's address, not the session a phished password opens). A code is 10
@@ -61,15 +63,15 @@ public class ActivationCodes {
      */
     public Issued issue(String sub) {
         String code = newCode();
-        ActivationCode issued = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> store(sub, code));
+        ActivationCode issued = QuarkusTransaction.requiringNew().call(() -> store(sub, code));
         try {
             letters.send(issued.id, sub, letterText(code, issued.expiresAt), display(code));
         } catch (LetterNotSentException e) {
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> end(issued.id, ActivationCode.VOIDED));
+            QuarkusTransaction.requiringNew().run(() -> end(issued.id, ActivationCode.VOIDED));
             throw e;
         }
         Audit.event(AuditEvent.ACTIVATION_LETTER_SENT, Outcome.SUCCESS, sub, Map.of("letter", issued.id));
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> events.record(sub, SecurityEvent.ACTIVATION_LETTER_SENT,
+        QuarkusTransaction.requiringNew().run(() -> events.record(sub, SecurityEvent.ACTIVATION_LETTER_SENT,
                 "Any earlier activation code no longer works"));
         return new Issued(issued.id, issued.expiresAt);
     }
@@ -113,7 +115,7 @@ public class ActivationCodes {
         boolean valid = normalised != null && MessageDigest.isEqual(hashes.hash(normalised, context(code.id)).getBytes(StandardCharsets.US_ASCII),
                 code.codeHash.getBytes(StandardCharsets.US_ASCII));
         if (!valid) {
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> failedTry(code.id));
+            QuarkusTransaction.requiringNew().run(() -> failedTry(code.id));
             throw MfaProblems.activationCodeRequired();
         }
         return code.id;
