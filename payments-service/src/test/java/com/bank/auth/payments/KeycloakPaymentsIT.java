@@ -56,7 +56,15 @@ class KeycloakPaymentsIT {
     @Test
     void aRealTokenOfAnotherAudienceIsRefused() {
         String sessionsToken = Keycloak.local().clientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "sessions");
-        // Carries aud payments-api (bank-bff's audience mapper) but no USER role: authenticated, not allowed.
-        given().auth().oauth2(sessionsToken).get("/accounts").then().statusCode(403);
+        // aud session-service only: the payments audience is on the scope of user logins alone (issue 23, item 8).
+        given().auth().oauth2(sessionsToken).get("/accounts").then().statusCode(401);
+    }
+
+    @Test
+    void theBffsServiceTokenWithThePaymentsAudienceIsNoUser() {
+        // Keycloak lets a client ask for its optional scopes in any grant: the audience alone cannot keep the BFF's
+        // service account out. A service token has no user session (no sid), so it opens no user endpoint.
+        String token = Keycloak.local().clientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "payments");
+        given().auth().oauth2(token).get("/accounts").then().statusCode(403);
     }
 }

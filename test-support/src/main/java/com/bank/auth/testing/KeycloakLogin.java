@@ -48,7 +48,7 @@ public final class KeycloakLogin {
         par.put("client_secret", Keycloak.BFF_SECRET);
         par.put("response_type", "code");
         par.put("redirect_uri", REDIRECT_URI);
-        par.put("scope", "openid");
+        par.put("scope", "openid payments");
         par.put("state", state);
         par.put("nonce", random());
         par.put("code_challenge", challenge(verifier));

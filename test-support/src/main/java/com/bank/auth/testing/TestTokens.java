@@ -22,7 +22,7 @@ public final class TestTokens {
     private TestTokens() {
     }
 
-    /** Claims of a valid user access token (aud payments-api, role USER, 120 s). */
+    /** Claims of a valid user access token (aud payments-api, role USER, 120 s, a Keycloak user session's {@code sid}). */
     public static JwtClaimsBuilder userClaims(String sub, String... roles) {
         Instant now = Instant.now();
         return Jwt.claims()
@@ -30,7 +30,8 @@ public final class TestTokens {
                 .subject(sub)
                 .audience("payments-api")
                 .claim("azp", "bank-bff")
-                .claim("scope", "openid profile email")
+                .claim("scope", "openid profile email payments")
+                .claim("sid", UUID.randomUUID().toString())
                 .claim("realm_access", Map.of("roles", roles.length == 0 ? List.of("USER") : List.of(roles)))
                 .issuedAt(now)
                 .expiresAt(now.plusSeconds(120))

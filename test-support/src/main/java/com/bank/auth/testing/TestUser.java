@@ -94,7 +94,7 @@ public record TestUser(Keycloak keycloak, String username, String password, Stri
         SuiteDatabase.execute("DELETE FROM mfa.letter_outbox WHERE sub = ?", sub);
     }
 
-    private static HttpResponse<String> send(String token, String method, String url, Object body) {
+    static HttpResponse<String> send(String token, String method, String url, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                     .timeout(Duration.ofSeconds(10));
@@ -117,7 +117,7 @@ public record TestUser(Keycloak keycloak, String username, String password, Stri
         }
     }
 
-    private static JsonNode read(HttpResponse<String> response) {
+    static JsonNode read(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {

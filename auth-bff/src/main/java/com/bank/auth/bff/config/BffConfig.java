@@ -85,8 +85,11 @@ public interface BffConfig {
         /** Its secret: from the environment or a Kubernetes Secret, never committed (BFF_OIDC_CLIENT_SECRET). */
         String clientSecret();
 
-        /** Scopes of the user login. */
-        @WithDefault("openid,profile,email")
+        /**
+         * Scopes of the user login. {@code payments} puts {@code aud: payments-api} on the user's access token; the
+         * BFF's service tokens never ask for it, so they cannot open payments-service.
+         */
+        @WithDefault("openid,profile,email,payments")
         List<String> scopes();
 
         /** How long a login may take between /bff/login and /bff/callback. */

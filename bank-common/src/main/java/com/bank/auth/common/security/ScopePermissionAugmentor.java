@@ -15,9 +15,12 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Turns the OAuth2 {@code scope} claim into permissions, so resources say {@code @PermissionsAllowed("sessions")}.
+ * Turns the OAuth2 {@code scope} claim into permissions, so resources say {@code @PermissionsAllowed("sessions")}, and
+ * keeps realm roles only where they belong ({@link CallerPolicyConfig}).
  * When {@code bank.security.allowed-callers} is set, only tokens whose {@code azp} (the calling client) is on that
- * list get their scopes: a token of any other client is authenticated but may do nothing (403).
+ * list get their scopes: a token of any other client is authenticated but may do nothing (403). Realm roles stay only
+ * on user tokens of {@code bank.security.user-callers}: a service-account token of the BFF, or a user token another
+ * client obtained, opens no {@code @RolesAllowed} endpoint (403).
  */
 @ApplicationScoped
 public class ScopePermissionAugmentor implements SecurityIdentityAugmentor {
@@ -39,12 +42,28 @@ public class ScopePermissionAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        if (!isAllowedCaller(token)) {
-            return Uni.createFrom().item(identity);
+        QuarkusSecurityIdentity.Builder builder = isUserOfAllowedClient(token)
+                ? QuarkusSecurityIdentity.builder(identity)
+                : withoutRoles(identity);
+        if (isAllowedCaller(token)) {
+            scopes(token).forEach(scope -> builder.addPermission(permission(scope)));
         }
-        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
-        scopes(token).forEach(scope -> builder.addPermission(permission(scope)));
         return Uni.createFrom().item(builder.build());
+    }
+
+    /** A user's token (Keycloak names the user session in {@code sid}) from a client trusted with users' roles. */
+    private boolean isUserOfAllowedClient(JsonWebToken token) {
+        return token.containsClaim("sid")
+                && config.userCallers().map(allowed -> allowed.contains(token.<String>getClaim("azp"))).orElse(false);
+    }
+
+    /** The same authenticated caller, without the realm roles it carried (the builder cannot remove roles). */
+    private static QuarkusSecurityIdentity.Builder withoutRoles(SecurityIdentity identity) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addCredentials(identity.getCredentials())
+                .addAttributes(identity.getAttributes())
+                .setAnonymous(false);
     }
 
     private boolean isAllowedCaller(JsonWebToken token) {

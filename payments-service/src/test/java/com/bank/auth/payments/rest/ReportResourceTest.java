@@ -48,14 +48,15 @@ class ReportResourceTest {
     }
 
     @Test
-    void tokenWithoutScopeIsForbidden() {
-        // bank-bff tokens carry aud payments-api (for user calls) but never payments:read.
+    void theBffsServiceTokenIsNotForPayments() {
+        // Only the BFF's user logins ask for scope payments (aud payments-api); its service tokens never carry it.
         String token = keycloak.clientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, null);
         given().auth().oauth2(token).get("/reports/payments" + WINDOW).then()
-                .statusCode(403)
-                .header("WWW-Authenticate", equalTo("Bearer error=\"insufficient_scope\""))
+                .statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\""))
                 .contentType("application/problem+json");
     }
+
 
     @Test
     void malformedWindowIsABadRequestProblem() {
