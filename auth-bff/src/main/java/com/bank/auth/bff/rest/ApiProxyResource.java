@@ -39,6 +39,11 @@ public class ApiProxyResource {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern PAGING = Pattern.compile("[0-9]{1,7}");
+    /**
+     * A write that may need a step-up is kept in the session with its approval (session-service holds at most 32 KiB
+     * per entry): bigger bodies are refused here, as a 413, before anything is sent or remembered.
+     */
+    private static final int MAX_BOUND_REQUEST_CHARS = 16 * 1024;
 
     private final PaymentsClient payments;
     private final CurrentSession current;
@@ -132,6 +137,10 @@ public class ApiProxyResource {
         if (!PaymentRules.isIdempotencyKey(idempotencyKey)) {
             throw new ProblemException(Problem.of("idempotency-key-required", "Idempotency-Key required", 400,
                     "Send an Idempotency-Key header, the same on every retry of this request."));
+        }
+        if (body != null && body.length() > MAX_BOUND_REQUEST_CHARS) {
+            throw new ProblemException(Problem.of("request-too-large", "Request too large", 413,
+                    "A payment or payee request is a small JSON document of at most 16 KiB."));
         }
         SessionView session = current.require();
         Optional<StepUps.Approved> approved = stepUps.approvedRequest(current.sessionId(), purpose, idempotencyKey);

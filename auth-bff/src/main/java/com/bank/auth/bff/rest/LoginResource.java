@@ -78,8 +78,10 @@ public class LoginResource {
         try {
             URI callback = URI.create(config.origin() + "/bff/callback?" + (uri.getRequestUri().getRawQuery() == null ? "" : uri.getRequestUri().getRawQuery()));
             login = flow.finish(callback, state(sealedState));
-        } catch (LoginFailedException e) {
-            Audit.event(AuditEvent.LOGIN_FAILED, Outcome.FAILURE, null, Map.of("reason", e.getMessage()));
+        } catch (LoginFailedException | IllegalArgumentException e) {
+            // IllegalArgumentException: a query that is no URI (Vert.x refuses most before they get here).
+            Audit.event(AuditEvent.LOGIN_FAILED, Outcome.FAILURE, null,
+                    Map.of("reason", e instanceof LoginFailedException ? e.getMessage() : "malformed callback"));
             // The login state is single-use: whatever happened, this attempt is over.
             return Problem.of("login-failed", "Sign-in failed", 400, "Sign-in could not be completed; please start again.")
                     .toResponseBuilder().cookie(BffCookies.clear(BffCookies.LOGIN)).build();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -16,6 +17,8 @@ import com.bank.auth.bff.client.SessionServiceClient.TokenSet;
 import com.bank.auth.bff.oidc.LoginResult;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The BFF's side of session-service: an unknown or ended session is simply absent (the caller answers 401);
@@ -23,6 +26,8 @@ import com.bank.auth.common.problem.ProblemException;
  */
 @ApplicationScoped
 public class BffSessions {
+
+    private static final ObjectMapper READER = new ObjectMapper();
 
     private final SessionServiceClient sessions;
 
@@ -72,7 +77,9 @@ public class BffSessions {
 
     /**
      * Runs one session-service call, the only place its failures are translated: 404/410 → {@link SessionGone};
-     * 409 stays a conflict for the caller to read; unreachable or anything else → a 503 problem (fail closed).
+     * 409 stays a conflict for the caller to read; a refusal of what was sent (400, 413, 422, 428, 429) is the same
+     * refusal for the browser, a 4xx problem (issue 23, item 1); unreachable, a 5xx, or the BFF's own token refused
+     * (401/403: this replica is misconfigured, nothing the user can change) → a 503 problem (fail closed).
      */
     public static <T> T call(java.util.function.Supplier<T> call) {
         try {
@@ -85,10 +92,32 @@ public class BffSessions {
             if (status == 409) {
                 throw e;
             }
+            if (status == 400 || status == 413 || status == 422 || status == 428 || status == 429) {
+                throw refused(e.getResponse());
+            }
             throw unavailable();
         } catch (ProcessingException e) {
             throw unavailable();
         }
+    }
+
+    /** session-service's problem, as it named it (type, title, detail), with its status; nothing else of its answer. */
+    private static ProblemException refused(Response response) {
+        int status = response.getStatus();
+        Problem problem = Problem.of("invalid-request", "Invalid request", status, "The request was refused.");
+        try {
+            JsonNode body = READER.readTree(response.hasEntity() ? response.readEntity(String.class) : "{}");
+            String type = body.path("type").asText("");
+            if (type.startsWith(Problem.TYPE_BASE)) {
+                problem = Problem.of(type.substring(Problem.TYPE_BASE.length()), body.path("title").asText(problem.title()), status,
+                        body.path("detail").asText(problem.detail()));
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            // No readable problem: the generic one says enough.
+        }
+        String retryAfter = response.getHeaderString("Retry-After");
+        return retryAfter == null ? new ProblemException(problem)
+                : new ProblemException(problem, java.util.Map.of("Retry-After", retryAfter));
     }
 
     private static ProblemException unavailable() {
