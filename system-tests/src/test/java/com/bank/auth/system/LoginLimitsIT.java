@@ -7,10 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -60,14 +57,7 @@ class LoginLimitsIT {
 
     /** The suite's own BFF settings (its env file), with small limits, a short window and loopback as trusted proxy. */
     private static Map<String, String> environment() throws Exception {
-        Path state = Path.of(System.getenv().getOrDefault("BANK_SUITE_STATE", Path.of("..", ".suite").toString()));
-        Map<String, String> env = new HashMap<>();
-        for (String line : Files.readAllLines(state.resolve("pids").resolve("auth-bff.env"))) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        Map<String, String> env = PackagedService.suiteEnvironment("auth-bff");
         env.put("BFF_LOGIN_LIMITS_PER_CLIENT", "3");
         env.put("BFF_LOGIN_LIMITS_PER_REPLICA", "5");
         env.put("BFF_LOGIN_LIMITS_WINDOW", "3S");

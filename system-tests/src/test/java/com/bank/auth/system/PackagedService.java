@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +40,19 @@ final class PackagedService implements AutoCloseable {
         PackagedService service = new PackagedService(name, managementPort, builder.start());
         service.awaitReady();
         return service;
+    }
+
+    /** The settings ./suite started {@code module} with (its env file in the suite's state), to change a few of them. */
+    static Map<String, String> suiteEnvironment(String module) throws IOException {
+        Path state = Path.of(System.getenv().getOrDefault("BANK_SUITE_STATE", Path.of("..", ".suite").toString()));
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(state.resolve("pids").resolve(module + ".env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
     }
 
     /** SIGTERM, as Kubernetes stops a pod; true once the process has ended within {@code wait}. */

@@ -125,6 +125,18 @@ public record Keycloak(String url) {
         }
     }
 
+    /**
+     * Sets realm {@code bank}'s SSO session idle (how long a refresh token lives after the last refresh) through the admin
+     * API, and returns the value it had, for a test that needs Keycloak's idle window short and puts it back.
+     */
+    public int ssoSessionIdle(int seconds) {
+        String realm = url + "/admin/realms/bank";
+        String token = adminToken();
+        int before = TestUser.read(TestUser.send(token, "GET", realm, null)).path("ssoSessionIdleTimeout").asInt();
+        TestUser.send(token, "PUT", realm, java.util.Map.of("ssoSessionIdleTimeout", seconds));
+        return before;
+    }
+
     public record TokenResponse(int status, JsonNode body) {
     }
 }

@@ -26,7 +26,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface SessionServiceClient {
 
-    record TokenSet(String accessToken, String refreshToken, String idToken, Instant accessTokenExpiresAt) {
+    /** {@code refreshTokenExpiresAt}: when Keycloak refuses the refresh token (null: not known, e.g. older sessions). */
+    record TokenSet(String accessToken, String refreshToken, String idToken, Instant accessTokenExpiresAt, Instant refreshTokenExpiresAt) {
         @Override
         public String toString() {
             return "TokenSet[]";
@@ -48,6 +49,15 @@ public interface SessionServiceClient {
     record SessionView(String handle, String sub, String sid, String acr, List<String> amr, Instant authTime, String userAgent,
             Instant createdAt, Instant lastSeenAt, long uses, Instant idleExpiresAt, Instant absoluteExpiresAt, long tokenVersion,
             TokenSet tokens, boolean loginScaPending) {
+
+        /**
+         * When this session stops working if left alone: its idle deadline, or earlier, when Keycloak's refresh token
+         * ends first (then the next refresh would be refused). What the web app's countdown shows.
+         */
+        public Instant idleEndsAt() {
+            Instant refreshEnds = tokens == null ? null : tokens.refreshTokenExpiresAt();
+            return refreshEnds == null || idleExpiresAt == null || idleExpiresAt.isBefore(refreshEnds) ? idleExpiresAt : refreshEnds;
+        }
     }
 
     record Ended(String handle) {

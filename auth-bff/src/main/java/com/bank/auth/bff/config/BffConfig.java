@@ -23,6 +23,15 @@ public interface BffConfig {
     @WithDefault("30S")
     Duration refreshSkew();
 
+    /**
+     * Refresh also when Keycloak's refresh token would expire more than this before the session's idle deadline.
+     * Keycloak's refresh token lives SSO-idle after the last refresh, the BFF's idle timer slides on every request:
+     * an active session keeps its refresh token at most this short of the idle deadline (its countdown shows the
+     * earlier of the two), and "Stay signed in" refreshes whenever it falls short at all (issue 23, item 2).
+     */
+    @WithDefault("60S")
+    Duration refreshIdleGrace();
+
     /** payments-service, the upstream of {@code /api/**}. */
     @WithDefault("http://localhost:8081")
     String paymentsUrl();

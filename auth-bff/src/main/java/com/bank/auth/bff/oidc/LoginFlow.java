@@ -119,7 +119,8 @@ public class LoginFlow {
                 claims.getAuthenticationTime() == null ? null : claims.getAuthenticationTime().toInstant(),
                 claims.getStringClaim("name"), claims.getStringClaim("email"),
                 access.getValue(), Instant.now().plusSeconds(access.getLifetime() > 0 ? access.getLifetime() : 60),
-                refresh == null ? null : refresh.getValue(), idToken.serialize(), login.returnTo());
+                refresh == null ? null : refresh.getValue(), RefreshTokenExpiry.of(tokens, Instant.now()), idToken.serialize(),
+                login.returnTo());
     }
 
     private OIDCTokenResponse exchange(com.nimbusds.oauth2.sdk.AuthorizationCode code, CodeVerifier verifier) {

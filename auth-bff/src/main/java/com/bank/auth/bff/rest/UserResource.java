@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
+import com.bank.auth.bff.session.AccessTokens;
 import com.bank.auth.bff.session.CurrentSession;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -31,9 +32,11 @@ public class UserResource {
     }
 
     private final CurrentSession current;
+    private final AccessTokens tokens;
 
-    UserResource(CurrentSession current) {
+    UserResource(CurrentSession current, AccessTokens tokens) {
         this.current = current;
+        this.tokens = tokens;
     }
 
     @GET
@@ -49,13 +52,15 @@ public class UserResource {
                 : ((List<Object>) realmAccess.getOrDefault("roles", List.of())).stream().map(String::valueOf)
                         .filter(r -> r.equals("USER") || r.equals("ADMIN")).toList();
         return new User(session.sub(), id.getStringClaim("name"), id.getStringClaim("email"), roles, session.acr(), session.authTime(),
-                new SessionInfo(session.handle(), session.idleExpiresAt(), session.absoluteExpiresAt()), session.loginScaPending());
+                new SessionInfo(session.handle(), session.idleEndsAt(), session.absoluteExpiresAt()), session.loginScaPending());
     }
 
     @POST
     @Path("/session/keepalive")
     public Response keepalive() {
-        SessionView session = current.require();
-        return Response.ok(new SessionInfo(session.handle(), session.idleExpiresAt(), session.absoluteExpiresAt())).build();
+        // The lookup slid the idle timer; Keycloak's refresh token must last as long (refreshed here if not).
+        SessionView session = tokens.keepAlive(current.sessionId(), current.require());
+        current.renewed(session);
+        return Response.ok(new SessionInfo(session.handle(), session.idleEndsAt(), session.absoluteExpiresAt())).build();
     }
 }

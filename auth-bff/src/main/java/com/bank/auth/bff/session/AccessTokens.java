@@ -20,6 +20,7 @@ import com.bank.auth.bff.client.SessionServiceClient.TokenSet;
 import com.bank.auth.bff.client.SessionServiceClient;
 import com.bank.auth.bff.config.BffConfig;
 import com.bank.auth.bff.oidc.OidcProvider;
+import com.bank.auth.bff.oidc.RefreshTokenExpiry;
 import com.bank.auth.bff.oidc.OidcUnavailableException;
 import com.bank.auth.common.audit.Audit;
 import com.bank.auth.common.audit.AuditEvent;
@@ -45,6 +46,8 @@ public class AccessTokens {
     private static final Logger LOG = Logger.getLogger(AccessTokens.class);
     /** One wait at session-service, below the REST client's 4 s read budget. */
     private static final long MAX_WAIT_MS = 3000;
+    /** Tokens younger than this are never refreshed again for the refresh token's sake (Keycloak's iat has seconds). */
+    private static final java.time.Duration MIN_REISSUE = java.time.Duration.ofSeconds(2);
 
     private final SessionServiceClient sessions;
     private final BffSessions bffSessions;
@@ -66,7 +69,20 @@ public class AccessTokens {
     }
 
     public String accessToken(String sessionId, SessionView session) {
-        if (fresh(session)) {
+        return accessToken(sessionId, session, config.refreshIdleGrace());
+    }
+
+    /**
+     * "Stay signed in": the session's tokens, refreshed if Keycloak's refresh token would end before the idle
+     * deadline this keepalive just set, so the whole idle window the user asked for is really there.
+     */
+    public SessionView keepAlive(String sessionId, SessionView session) {
+        accessToken(sessionId, session, java.time.Duration.ZERO);
+        return peek(sessionId);
+    }
+
+    private String accessToken(String sessionId, SessionView session, java.time.Duration idleGrace) {
+        if (fresh(session, idleGrace)) {
             return session.tokens().accessToken();
         }
         // This request's owner token: only it may write the refreshed tokens while it holds the lease.
@@ -84,7 +100,7 @@ public class AccessTokens {
             // Re-read under the lease: the previous holder may have refreshed (and released the lease) after this request
             // read the session. Refreshing again with that old refresh token would trip Keycloak's reuse detection.
             SessionView latest = peek(sessionId);
-            if (latest.tokenVersion() != session.tokenVersion() || fresh(latest)) {
+            if (latest.tokenVersion() != session.tokenVersion() || fresh(latest, idleGrace)) {
                 return latest.tokens().accessToken();
             }
             String accessToken = refresh(sessionId, latest, leaseId);
@@ -140,8 +156,10 @@ public class AccessTokens {
         String refresh = tokens.getRefreshToken() == null ? session.tokens().refreshToken() : tokens.getRefreshToken().getValue();
         String idToken = tokens instanceof com.nimbusds.openid.connect.sdk.token.OIDCTokens oidc && oidc.getIDToken() != null
                 ? oidc.getIDTokenString() : session.tokens().idToken();
+        Instant now = Instant.now();
         TokenSet next = new TokenSet(access.getValue(), refresh, idToken,
-                Instant.now().plusSeconds(access.getLifetime() > 0 ? access.getLifetime() : 60));
+                now.plusSeconds(access.getLifetime() > 0 ? access.getLifetime() : 60),
+                RefreshTokenExpiry.of(response.toSuccessResponse(), now));
         try {
             BffSessions.call(() -> sessions.updateTokens(sessionId, session.tokenVersion(), leaseId, next));
         } catch (BffSessions.SessionGone e) {
@@ -184,8 +202,32 @@ public class AccessTokens {
                 Map.of("Retry-After", "1"));
     }
 
-    private boolean fresh(SessionView session) {
-        return session.tokens().accessTokenExpiresAt().isAfter(Instant.now().plus(config.refreshSkew()));
+    /**
+     * No refresh needed: the access token outlives the skew, and Keycloak's refresh token outlives the session's idle
+     * deadline less {@code idleGrace} (unknown for sessions from before it was kept: then only the access token counts).
+     * Near the end of Keycloak's SSO session its refresh tokens cannot outlive that end, however often they are
+     * refreshed: tokens issued within the last {@code idleGrace} (at least a second) are then kept, so such a session
+     * refreshes at most once per grace, never on every request.
+     */
+    private boolean fresh(SessionView session, java.time.Duration idleGrace) {
+        Instant now = Instant.now();
+        if (!session.tokens().accessTokenExpiresAt().isAfter(now.plus(config.refreshSkew()))) {
+            return false;
+        }
+        Instant refreshEnds = session.tokens().refreshTokenExpiresAt();
+        boolean refreshEndsTooSoon = refreshEnds != null && session.idleExpiresAt() != null
+                && refreshEnds.isBefore(session.idleExpiresAt().minus(idleGrace));
+        return !refreshEndsTooSoon || issuedAfter(session.tokens().accessToken(), now.minus(idleGrace.compareTo(MIN_REISSUE) < 0 ? MIN_REISSUE : idleGrace));
+    }
+
+    /** The access token's {@code iat} (a token Keycloak gave this BFF over the back channel: read, not re-verified). */
+    private static boolean issuedAfter(String accessToken, Instant instant) {
+        try {
+            java.util.Date issued = com.nimbusds.jwt.JWTParser.parse(accessToken).getJWTClaimsSet().getIssueTime();
+            return issued != null && issued.toInstant().isAfter(instant);
+        } catch (java.text.ParseException e) {
+            return false;
+        }
     }
 
     static ProblemException sessionExpired() {

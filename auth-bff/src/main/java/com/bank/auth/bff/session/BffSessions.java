@@ -37,7 +37,8 @@ public class BffSessions {
 
     /** A new session; {@code loginScaPending}: account data waits for a sign-in SCA (DESIGN 5a). */
     public CreatedSession create(LoginResult login, String userAgent, boolean loginScaPending) {
-        TokenSet tokens = new TokenSet(login.accessToken(), login.refreshToken(), login.idToken(), login.accessTokenExpiresAt());
+        TokenSet tokens = new TokenSet(login.accessToken(), login.refreshToken(), login.idToken(), login.accessTokenExpiresAt(),
+                login.refreshTokenExpiresAt());
         String agent = userAgent == null ? null : userAgent.substring(0, Math.min(512, userAgent.length()));
         return call(() -> sessions.create(new NewSession(login.sub(), login.sid(), login.acr(), login.amr(), login.authTime(), agent, tokens,
                 loginScaPending)));

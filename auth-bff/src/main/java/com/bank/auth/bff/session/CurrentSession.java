@@ -34,6 +34,11 @@ public class CurrentSession {
         return session == null ? Optional.empty() : session;
     }
 
+    /** This request renewed the session's tokens (keepalive): the view the answer describes. */
+    public void renewed(SessionView view) {
+        session = Optional.of(view);
+    }
+
     /** This request ended the session (logout): what it looked up earlier no longer describes a live session. */
     public void ended() {
         session = Optional.empty();

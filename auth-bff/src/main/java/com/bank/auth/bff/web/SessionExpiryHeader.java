@@ -36,7 +36,7 @@ public class SessionExpiryHeader {
     }
 
     static String value(SessionView session, Instant now) {
-        return "idle=" + secondsUntil(session.idleExpiresAt(), now) + ", absolute=" + secondsUntil(session.absoluteExpiresAt(), now);
+        return "idle=" + secondsUntil(session.idleEndsAt(), now) + ", absolute=" + secondsUntil(session.absoluteExpiresAt(), now);
     }
 
     private static long secondsUntil(Instant expiry, Instant now) {

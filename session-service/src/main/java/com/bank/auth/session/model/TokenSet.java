@@ -11,7 +11,9 @@ public record TokenSet(
         @NotBlank @Size(max = 16384) String accessToken,
         @Size(max = 16384) String refreshToken,
         @Size(max = 16384) String idToken,
-        @NotNull Instant accessTokenExpiresAt) {
+        @NotNull Instant accessTokenExpiresAt,
+        /** When Keycloak refuses the refresh token; null for sessions stored before it was kept. */
+        Instant refreshTokenExpiresAt) {
 
     @Override
     public String toString() {
