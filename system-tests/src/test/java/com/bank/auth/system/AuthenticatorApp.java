@@ -26,6 +26,15 @@ final class AuthenticatorApp {
         throw new IllegalStateException("no secret in the enrolment URI");
     }
 
+    /**
+     * The previous step's code, which a test confirms a factor with so that the current step's stays unused for the
+     * step-up that follows; taken early enough in the step that it is still the previous one when it arrives.
+     */
+    static String previousCode(byte[] secret) {
+        com.bank.auth.testing.TotpSteps.awaitEarlyInStep();
+        return code(secret, -1);
+    }
+
     /** The code of the current step plus {@code stepOffset} (the service accepts -1, 0 and +1, each once). */
     static String code(byte[] secret, int stepOffset) {
         try {

@@ -74,6 +74,36 @@ class BadInputSweepIT {
         assertEquals(200, app.get("/api/accounts").statusCode(), "the session outlived the sweep");
     }
 
+    /**
+     * With a live session cookie but without the CSRF proof (the X-CSRF-Token header bound to the session), every
+     * unsafe route is refused with the CSRF problem, however its path is spelled (issue 23: without a session the
+     * old test passed with the CSRF filter removed). Dot-segments are refused before routing (400).
+     */
+    @Test
+    void aLiveSessionWithoutTheCsrfProofChangesNothing() {
+        Browser app = new Browser();
+        app.signIn(USER.get().username(), USER.get().password(), "/");
+        List<String> failures = new ArrayList<>();
+        for (String path : List.of("/bff/logout", "//bff/logout", "/bff//logout", "/bff/session/keepalive", "/bff/mfa/factors/totp",
+                "/bff/mfa/challenges", "/api/payments", "/api/beneficiaries")) {
+            for (Map<String, String> headers : List.of(Map.of("Origin", Suite.BFF, "Idempotency-Key", UUID.randomUUID().toString()),
+                    Map.of("Origin", Suite.BFF, "X-CSRF-Token", "forged", "Idempotency-Key", UUID.randomUUID().toString()))) {
+                HttpResponse<String> answer = app.post(path, headers, "{}");
+                if (answer.statusCode() != 403 || !answer.body().contains("/problems/csrf-rejected")) {
+                    failures.add("POST " + path + " " + headers.keySet() + " → " + answer.statusCode() + " " + preview(answer.body()));
+                }
+            }
+        }
+        for (String path : List.of("/bff/./logout", "/bff/%2e/logout", "/api/../bff/logout")) {
+            String statusLine = rawPost(path, app);
+            if (!statusLine.startsWith("HTTP/1.1 400") && !statusLine.startsWith("HTTP/1.1 403")) {
+                failures.add("POST " + path + " → " + statusLine);
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(200, app.get("/api/accounts").statusCode(), "still signed in: no logout went through");
+    }
+
     @Test
     void aRequestTargetThatIsNoUriIsABadRequestNotAnError() throws IOException {
         for (String target : List.of("/bff/callback?code=%zz&state=x", "/api/payments/%zz", "/bff/login?returnTo=%", "/%zz")) {
@@ -97,12 +127,27 @@ class BadInputSweepIT {
 
     /** What java.net.http cannot send: a request line that is not a URI. */
     private static String rawGet(String target) throws IOException {
+        return raw("GET " + target + " HTTP/1.1\r\nHost: " + URI.create(Suite.BFF).getAuthority() + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** A POST with the browser's cookies to a path java.net.http would normalise (dot-segments), sent as written. */
+    private static String rawPost(String target, Browser app) {
+        String cookies = app.cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        try {
+            return raw("POST " + target + " HTTP/1.1\r\nHost: " + URI.create(Suite.BFF).getAuthority() + "\r\nOrigin: " + Suite.BFF
+                    + "\r\nCookie: " + cookies + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String raw(String request) throws IOException {
         URI bff = URI.create(Suite.BFF);
         try (Socket socket = new Socket(bff.getHost(), bff.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + bff.getAuthority() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String answer = new String(in.readNBytes(256), StandardCharsets.US_ASCII);

@@ -57,7 +57,7 @@ class BffJourneyIT {
         assertTrue(enrolment.path("qrCode").asText().startsWith("data:image/png;base64,"));
         byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
         String factorId = enrolment.path("factorId").asText();
-        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
+        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + AuthenticatorApp.previousCode(secret) + "\"}"), 200);
 
         String key = UUID.randomUUID().toString();
         String payment = "{\"debtorAccount\":\"" + user.iban() + "\",\"creditor\":{\"name\":\"Garage Ltd\",\"iban\":\"GB82WEST12345698765432\"},"
@@ -107,7 +107,7 @@ class BffJourneyIT {
         JsonNode enrolment = FirstFactor.enrolTotp(app, admin, "Admin phone");
         byte[] secret = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
         String factorId = enrolment.path("factorId").asText();
-        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(secret, -1) + "\"}"), 200);
+        json(app.postAsApp("/bff/mfa/factors/" + factorId + "/confirm", "{\"code\":\"" + AuthenticatorApp.previousCode(secret) + "\"}"), 200);
         JsonNode challenge = json(app.postAsApp("/bff/mfa/challenges", "{\"purpose\":\"admin\"}"), 201);
         json(app.postAsApp("/bff/mfa/challenges/" + challenge.path("challengeId").asText() + "/verify",
                 "{\"code\":\"" + AuthenticatorApp.code(secret, 0) + "\"}"), 200);
@@ -135,7 +135,7 @@ class BffJourneyIT {
             JsonNode enrolment = FirstFactor.enrolTotp(app, user, "First phone");
             byte[] first = AuthenticatorApp.secretOf(enrolment.path("otpauthUri").asText());
             String firstId = enrolment.path("factorId").asText();
-            json(app.postAsApp("/bff/mfa/factors/" + firstId + "/confirm", "{\"code\":\"" + AuthenticatorApp.code(first, -1) + "\"}"), 200);
+            json(app.postAsApp("/bff/mfa/factors/" + firstId + "/confirm", "{\"code\":\"" + AuthenticatorApp.previousCode(first) + "\"}"), 200);
 
             assertFactorChangeRefused(app.postAsApp("/bff/mfa/factors/totp", "{\"label\":\"Attacker's phone\"}"));
             assertFactorChangeRefused(app.postAsApp("/bff/mfa/factors/sms", "{\"label\":\"Attacker\",\"phoneNumber\":\"+4915112345678\"}"));

@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.bank.auth.testing.Keycloak;
+import com.bank.auth.testing.ThrowAwayUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The realm import does what DESIGN 6 promises, checked on tokens the real Keycloak issues. */
 class RealmIT {
+
+    @RegisterExtension
+    static final ThrowAwayUser USER = new ThrowAwayUser();
 
     private final Keycloak keycloak = Keycloak.local();
     private final ObjectMapper json = new ObjectMapper();
@@ -48,8 +54,13 @@ class RealmIT {
         assertTrue(claims.get("scope").asText().contains("payments:read"));
     }
 
+    /**
+     * A throw-away user's right password, so that a client with the password grant on would get tokens (a locked-out
+     * demo user would hide that); every client that can authenticate must refuse the grant itself (400
+     * unauthorized_client). The audience-only clients have no secret anyone holds: they cannot even authenticate (401).
+     */
     @ParameterizedTest
-    @ValueSource(strings = { "bank-bff", "payments-reporting", "admin-cli", "account", "account-console",
+    @ValueSource(strings = { "bank-bff", "payments-reporting", "bank-backoffice", "admin-cli", "account", "account-console",
             "security-admin-console", "payments-api", "session-service", "mfa-service" })
     void passwordGrantIsRefusedForEveryClient(String clientId) {
         Map<String, String> form = new LinkedHashMap<>();
@@ -59,12 +70,16 @@ class RealmIT {
             form.put("client_secret", Keycloak.BFF_SECRET);
         } else if (clientId.equals(Keycloak.REPORTING_CLIENT)) {
             form.put("client_secret", Keycloak.REPORTING_SECRET);
+        } else if (clientId.equals("bank-backoffice")) {
+            form.put("client_secret", "bank-backoffice-local-demo-secret");
         }
-        form.put("username", "alice");
-        form.put("password", "Alice-Demo-2026!");
+        form.put("username", USER.get().username());
+        form.put("password", USER.get().password());
         Keycloak.TokenResponse response = keycloak.token(form);
-        assertTrue(response.status() == 400 || response.status() == 401, "status " + response.status());
-        assertFalse(response.body().has("access_token"));
+        assertFalse(response.body().has("access_token"), response.body().toString());
+        assertEquals("unauthorized_client", response.body().path("error").asText(), response.body().toString());
+        boolean audienceOnly = List.of("payments-api", "session-service", "mfa-service").contains(clientId);
+        assertEquals(audienceOnly ? 401 : 400, response.status(), response.body().toString());
     }
 
     private JsonNode decode(String part) throws Exception {

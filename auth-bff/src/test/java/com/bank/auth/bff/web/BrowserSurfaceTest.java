@@ -47,7 +47,10 @@ class BrowserSurfaceTest {
         assertEquals("no-store", SecurityHeaders.cacheControl("/bff/mfa/factors"));
     }
 
-    /** Unsafe methods need the CSRF proof however the path is spelled; dot-segments are refused before routing. */
+    /**
+     * Without a session nothing unsafe happens however the path is spelled; dot-segments are refused before routing.
+     * That the CSRF proof is demanded of a live session is BadInputSweepIT's (system test: it needs session-service).
+     */
     @ParameterizedTest
     @ValueSource(strings = { "/bff/logout", "//bff/logout", "/bff//logout", "/bff/./logout", "/bff/%2e/logout", "/api/../bff/logout",
             "/bff/session/keepalive", "/bff/mfa/factors/totp", "/api/payments" })

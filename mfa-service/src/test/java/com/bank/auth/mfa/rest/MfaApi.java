@@ -88,7 +88,7 @@ final class MfaApi {
     /** An enrolled and confirmed TOTP factor; the app can compute its codes. */
     static App activeTotp(String sub) {
         App app = enrolTotp(sub);
-        bff().body(Map.of("sub", sub, "code", app.code(-1))).post("/factors/{id}/confirm", app.factorId).then().statusCode(200);
+        bff().body(Map.of("sub", sub, "code", app.previousCode())).post("/factors/{id}/confirm", app.factorId).then().statusCode(200);
         return app;
     }
 
@@ -121,6 +121,15 @@ final class MfaApi {
         String code(int offset) {
             Totp totp = new Totp("SHA1", 6, Duration.ofSeconds(30));
             return totp.code(secret(), totp.step(Instant.now()) + offset);
+        }
+
+        /**
+         * The previous step's code, to confirm with so that the current step's stays unused for the step-up that
+         * follows; taken early enough in the step that it is still the previous one when it arrives.
+         */
+        String previousCode() {
+            com.bank.auth.testing.TotpSteps.awaitEarlyInStep();
+            return code(-1);
         }
 
         String wrongCode() {
