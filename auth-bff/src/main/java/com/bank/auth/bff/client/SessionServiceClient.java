@@ -122,11 +122,15 @@ public interface SessionServiceClient {
     @Path("/refresh-lease")
     void releaseLease(@HeaderParam("Session-Id") String sessionId, @HeaderParam("Lease-Id") String leaseId);
 
-    /** {@code namespace}: {@code payment}, {@code purpose} or {@code challenge}; entries of one never read as another's. */
+    /**
+     * {@code namespace}: {@code payment}, {@code purpose} or {@code challenge}; entries of one never read as another's.
+     * {@code keepApproved}: an entry already holding a step-up token is left as it is.
+     */
     @PUT
     @Path("/step-ups/{namespace}/{key}")
     void putStepUp(@HeaderParam("Session-Id") String sessionId, @jakarta.ws.rs.PathParam("namespace") String namespace,
-            @jakarta.ws.rs.PathParam("key") String key, com.fasterxml.jackson.databind.node.ObjectNode entry);
+            @jakarta.ws.rs.PathParam("key") String key, @jakarta.ws.rs.QueryParam("keepApproved") boolean keepApproved,
+            com.fasterxml.jackson.databind.node.ObjectNode entry);
 
     @jakarta.ws.rs.GET
     @Path("/step-ups/{namespace}/{key}")

@@ -136,7 +136,7 @@ public class MfaResource {
         String purpose = request != null && request.get("purpose") != null ? String.valueOf(request.get("purpose")) : StepUpTokenVerifier.PAYMENT;
         Map<String, Object> challenge = new HashMap<>();
         challenge.put("sub", session.sub());
-        StepUps.Target target;
+        StepUps.Link link;
         if (StepUps.REQUEST_PURPOSES.contains(purpose)) {
             String key = text(request, "idempotencyKey");
             if (!PaymentRules.isIdempotencyKey(key)) {
@@ -147,9 +147,9 @@ public class MfaResource {
                     .orElseThrow(() -> new ProblemException(Problem.of("no-pending-payment", "Nothing to approve", 404,
                             "No " + purpose + " of this session waits for approval under that Idempotency-Key.")));
             challenge.put("binding", jsonToMap(entry.get("binding")));
-            target = StepUps.Target.of(purpose, key);
+            link = new StepUps.Link(StepUps.Target.of(purpose, key), entry);
         } else if (StepUps.SESSION_PURPOSES.contains(purpose)) {
-            target = StepUps.Target.of(purpose, null);
+            link = StepUps.Link.of(StepUps.Target.of(purpose, null));
         } else {
             throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400, "Unknown purpose."));
         }
@@ -160,7 +160,7 @@ public class MfaResource {
         Response created = mfa.challenge(challenge);
         if (created.getStatus() == 201) {
             JsonNode body = created.readEntity(JsonNode.class);
-            stepUps.linkChallenge(current.sessionId(), body.path("challengeId").asText(), target);
+            stepUps.linkChallenge(current.sessionId(), body.path("challengeId").asText(), link);
             return Response.status(201).entity(body).build();
         }
         return passThrough(created);
@@ -171,19 +171,20 @@ public class MfaResource {
     @Path("/challenges/{id}/verify")
     public Response verify(@PathParam("id") String challengeId, Map<String, Object> request) {
         SessionView session = current.require();
-        StepUps.Target target = stepUps.targetOfChallenge(current.sessionId(), id(challengeId))
+        StepUps.Link link = stepUps.targetOfChallenge(current.sessionId(), id(challengeId))
                 .orElseThrow(() -> new ProblemException(Problem.of("not-found", "Not found", 404, "No such challenge.")));
         Response verified = mfa.verify(challengeId, Map.of("sub", session.sub(), "code", text(request, "code")));
         if (verified.getStatus() != 200) {
             return passThrough(verified);
         }
+        StepUps.Target target = link.target();
         if (StepUpTokenVerifier.LOGIN.equals(target.purpose())) {
             // The sign-in SCA is what was asked for: the session serves account data from now on (before the rotation,
             // which carries it to the new id). The token itself serves nothing else.
             verified.close();
             sessions.loginScaDone(current.sessionId());
         } else {
-            stepUps.storeToken(current.sessionId(), target, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
+            stepUps.storeToken(current.sessionId(), link, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
         }
         stepUps.unlinkChallenge(current.sessionId(), challengeId);
         CreatedSession rotated = sessions.rotate(current.sessionId());

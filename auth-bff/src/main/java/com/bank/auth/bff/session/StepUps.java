@@ -89,7 +89,9 @@ public class StepUps {
                 binding.put(field, problem.path(field).asText());
             }
             entry.put("request", requestBody);
-            put(sessionId, Target.request(purpose, idempotencyKey).namespace(), idempotencyKey, entry);
+            // Never over an approval: a parallel refusal of the same key (a double click) must not replace what the user
+            // approved, or lose the approval (issue 23, item 9). session-service decides atomically.
+            put(sessionId, Target.request(purpose, idempotencyKey).namespace(), idempotencyKey, entry, true);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("step-up problem is not JSON", e);
         }
@@ -141,22 +143,40 @@ public class StepUps {
         delete(sessionId, CHALLENGES, challengeId);
     }
 
-    public void linkChallenge(String sessionId, String challengeId, Target target) {
-        ObjectNode link = json.createObjectNode().put("purpose", target.purpose()).put("key", target.key());
-        put(sessionId, CHALLENGES, challengeId, link);
+    /**
+     * What a challenge approves: its target and, for a request, the request and binding as they were when the challenge
+     * was made (what the user was shown). {@code approves} is null for a session purpose.
+     */
+    public record Link(Target target, ObjectNode approves) {
+        public static Link of(Target target) {
+            return new Link(target, null);
+        }
     }
 
-    public Optional<Target> targetOfChallenge(String sessionId, String challengeId) {
+    /** Links a challenge to its target and, for a request, to the pending entry it was made from. */
+    public void linkChallenge(String sessionId, String challengeId, Link link) {
+        ObjectNode entry = json.createObjectNode().put("purpose", link.target().purpose()).put("key", link.target().key());
+        if (link.approves() != null) {
+            entry.set("approves", link.approves());
+        }
+        put(sessionId, CHALLENGES, challengeId, entry, false);
+    }
+
+    public Optional<Link> targetOfChallenge(String sessionId, String challengeId) {
         return entry(sessionId, CHALLENGES, challengeId)
                 .filter(e -> StepUpTokenVerifier.PURPOSES.contains(e.path("purpose").asText()) && e.hasNonNull("key"))
-                .map(e -> new Target(e.path("purpose").asText(), e.path("key").asText()));
+                .map(e -> new Link(new Target(e.path("purpose").asText(), e.path("key").asText()),
+                        e.get("approves") instanceof ObjectNode approves ? approves : null));
     }
 
-    /** Keeps the token mfa-service issued for a challenge, under the target the challenge was linked to. */
-    public void storeToken(String sessionId, Target target, String stepUpToken) {
-        ObjectNode entry = entry(sessionId, target.namespace(), target.key()).orElseGet(json::createObjectNode);
+    /**
+     * Keeps the token mfa-service issued for a challenge under the challenge's target, with the request it approved: one
+     * write, no read before it, so neither a parallel refusal nor a second approval can mix the two (issue 23, item 9).
+     */
+    public void storeToken(String sessionId, Link link, String stepUpToken) {
+        ObjectNode entry = link.approves() == null ? json.createObjectNode() : link.approves().deepCopy();
         entry.put("stepUpToken", stepUpToken);
-        put(sessionId, target.namespace(), target.key(), entry);
+        put(sessionId, link.target().namespace(), link.target().key(), entry, false);
     }
 
     /**
@@ -190,9 +210,10 @@ public class StepUps {
         }
     }
 
-    private void put(String sessionId, String namespace, String key, ObjectNode entry) {
+    /** {@code keepApproved}: leave an entry that holds a step-up token as it is (session-service checks atomically). */
+    private void put(String sessionId, String namespace, String key, ObjectNode entry, boolean keepApproved) {
         BffSessions.call(() -> {
-            sessions.putStepUp(sessionId, namespace, key, entry);
+            sessions.putStepUp(sessionId, namespace, key, keepApproved, entry);
             return null;
         });
     }

@@ -36,8 +36,8 @@ class StepUpsTest {
 
     @Test
     void aPaymentApprovalUnderAReservedKeyIsNoSessionApproval() throws Exception {
-        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "factor-change"), token("payment", 300));
-        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "admin"), token("payment", 300));
+        stepUps.storeToken(SESSION, link("payment", "factor-change"), token("payment", 300));
+        stepUps.storeToken(SESSION, link("payment", "admin"), token("payment", 300));
         assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
         assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "admin"));
         assertEquals(true, token(SESSION, "payment", "factor-change").isPresent(), "it still approves its own payment");
@@ -45,19 +45,19 @@ class StepUpsTest {
 
     @Test
     void aSessionApprovalServesOnlyThePurposeItsTokenNames() throws Exception {
-        stepUps.storeToken(SESSION, StepUps.Target.of("admin", null), token("admin", 300));
+        stepUps.storeToken(SESSION, link("admin", null), token("admin", 300));
         assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
         assertEquals(true, stepUps.purposeToken(SESSION, "admin").isPresent());
         // A token of another purpose stored under a purpose (a bug elsewhere) is still not handed out for it.
-        stepUps.storeToken(SESSION, StepUps.Target.of("factor-change", null), token("payment", 300));
+        stepUps.storeToken(SESSION, link("factor-change", null), token("payment", 300));
         assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
     }
 
     @Test
     void expiredSessionApprovalsAndForgottenOnesAreGone() throws Exception {
-        stepUps.storeToken(SESSION, StepUps.Target.of("factor-change", null), token("factor-change", -10));
+        stepUps.storeToken(SESSION, link("factor-change", null), token("factor-change", -10));
         assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
-        stepUps.storeToken(SESSION, StepUps.Target.of("factor-change", null), token("factor-change", 300));
+        stepUps.storeToken(SESSION, link("factor-change", null), token("factor-change", 300));
         assertEquals(true, stepUps.purposeToken(SESSION, "factor-change").isPresent());
         stepUps.forgetPurpose(SESSION, "factor-change");
         assertEquals(Optional.empty(), stepUps.purposeToken(SESSION, "factor-change"));
@@ -65,13 +65,13 @@ class StepUpsTest {
 
     @Test
     void paymentAndBeneficiaryApprovalsUnderOneKeyNeverMix() throws Exception {
-        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "key-12345678"), token("payment", 300));
+        stepUps.storeToken(SESSION, link("payment", "key-12345678"), token("payment", 300));
         assertEquals(Optional.empty(), token(SESSION, "beneficiary", "key-12345678"));
-        stepUps.storeToken(SESSION, StepUps.Target.of("beneficiary", "key-87654321"), token("beneficiary", 300));
+        stepUps.storeToken(SESSION, link("beneficiary", "key-87654321"), token("beneficiary", 300));
         assertEquals(Optional.empty(), token(SESSION, "payment", "key-87654321"));
         assertEquals(true, token(SESSION, "beneficiary", "key-87654321").isPresent());
         // A beneficiary token filed as a payment's (a confused store) is not handed out: its claim names another purpose.
-        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "key-00000000"), token("beneficiary", 300));
+        stepUps.storeToken(SESSION, link("payment", "key-00000000"), token("beneficiary", 300));
         assertEquals(Optional.empty(), token(SESSION, "payment", "key-00000000"));
 
         stepUps.remember(SESSION, "beneficiary", "key-11111111", "{}",
@@ -86,7 +86,16 @@ class StepUpsTest {
         stepUps.remember(SESSION, "payment", "key-22222222", "{\"amount\":\"50.00\"}",
                 "{\"amount\":\"50.00\",\"currency\":\"EUR\",\"creditorName\":\"Shop\",\"creditorIban\":\"GB82WEST12345698765432\",\"idempotencyKey\":\"key-22222222\"}");
         assertEquals(Optional.empty(), stepUps.approvedRequest(SESSION, "payment", "key-22222222"), "not approved yet");
-        stepUps.storeToken(SESSION, StepUps.Target.of("payment", "key-22222222"), token("payment", 300));
+        StepUps.Link challenge = new StepUps.Link(StepUps.Target.of("payment", "key-22222222"),
+                stepUps.pendingRequest(SESSION, "payment", "key-22222222").orElseThrow());
+        stepUps.linkChallenge(SESSION, "c-2", challenge);
+        // A second refusal of the same key with another body while the user approves: not what was approved.
+        stepUps.remember(SESSION, "payment", "key-22222222", "{\"amount\":\"50.00\",\"remittance\":\"changed\"}",
+                "{\"amount\":\"50.00\",\"currency\":\"EUR\",\"creditorName\":\"Shop\",\"creditorIban\":\"GB82WEST12345698765432\",\"idempotencyKey\":\"key-22222222\"}");
+        stepUps.storeToken(SESSION, stepUps.targetOfChallenge(SESSION, "c-2").orElseThrow(), token("payment", 300));
+        // And one after the approval (a double click): it neither replaces the approval nor loses it.
+        stepUps.remember(SESSION, "payment", "key-22222222", "{\"amount\":\"50.00\",\"remittance\":\"later\"}",
+                "{\"amount\":\"50.00\",\"currency\":\"EUR\",\"creditorName\":\"Shop\",\"creditorIban\":\"GB82WEST12345698765432\",\"idempotencyKey\":\"key-22222222\"}");
         StepUps.Approved approved = stepUps.approvedRequest(SESSION, "payment", "key-22222222").orElseThrow();
         assertEquals("{\"amount\":\"50.00\"}", approved.request());
         assertEquals(Optional.empty(), stepUps.approvedRequest(SESSION, "beneficiary", "key-22222222"));
@@ -94,9 +103,13 @@ class StepUpsTest {
 
     @Test
     void aPaymentKeyCannotOverwriteAChallengeLink() {
-        stepUps.linkChallenge(SESSION, "c-1", StepUps.Target.of("factor-change", null));
+        stepUps.linkChallenge(SESSION, "c-1", link("factor-change", null));
         stepUps.remember(SESSION, "payment", "challenge.c-1", "{}", "{\"amount\":\"1.00\"}");
-        assertEquals(Optional.of(StepUps.Target.of("factor-change", null)), stepUps.targetOfChallenge(SESSION, "c-1"));
+        assertEquals(Optional.of(link("factor-change", null)), stepUps.targetOfChallenge(SESSION, "c-1"));
+    }
+
+    private static StepUps.Link link(String purpose, String key) {
+        return StepUps.Link.of(StepUps.Target.of(purpose, key));
     }
 
     /** The approval of a request, as the proxy reads it. */
@@ -117,7 +130,10 @@ class StepUpsTest {
         return (SessionServiceClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { SessionServiceClient.class },
                 (proxy, method, args) -> switch (method.getName()) {
                     case "putStepUp" -> {
-                        store.put(args[1] + "/" + args[2], ((ObjectNode) args[3]).deepCopy());
+                        ObjectNode stored = store.get(args[1] + "/" + args[2]);
+                        if (!((Boolean) args[3]) || stored == null || !stored.has("stepUpToken")) {
+                            store.put(args[1] + "/" + args[2], ((ObjectNode) args[4]).deepCopy());
+                        }
                         yield null;
                     }
                     case "getStepUp" -> {

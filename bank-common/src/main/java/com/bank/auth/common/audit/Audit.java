@@ -86,6 +86,32 @@ public final class Audit {
         event(type, outcome, subject, Map.of());
     }
 
+    /**
+     * Records the event once the current transaction has committed, never when it rolls back: what the trail says
+     * happened (a step-up approved, a payment booked) did happen (issue 23, item 9). Outside a transaction: at once.
+     * For services with JTA (Narayana); the others never call it.
+     */
+    public static void eventAfterCommit(AuditEvent type, Outcome outcome, String subject, Map<String, ?> details) {
+        var registry = io.quarkus.arc.Arc.container().select(jakarta.transaction.TransactionSynchronizationRegistry.class);
+        if (!registry.isResolvable() || registry.get().getTransactionKey() == null) {
+            event(type, outcome, subject, details);
+            return;
+        }
+        Map<String, ?> copy = details == null ? Map.of() : new LinkedHashMap<>(details);
+        registry.get().registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    event(type, outcome, subject, copy);
+                }
+            }
+        });
+    }
+
     /** The current trace id (32 hex digits), or null outside a trace. */
     public static String traceId() {
         SpanContext context = Span.current().getSpanContext();

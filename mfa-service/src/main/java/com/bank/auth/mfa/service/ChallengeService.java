@@ -114,7 +114,7 @@ public class ChallengeService {
             text = sms.reserve(request.sub(), factors.phoneNumber(factor), smsText(code, purpose, display));
         }
         challenge.persist();
-        Audit.event(AuditEvent.STEP_UP_REQUESTED, Outcome.SUCCESS, request.sub(), Map.of("challenge", challenge.id, "factor", factor.id,
+        Audit.eventAfterCommit(AuditEvent.STEP_UP_REQUESTED, Outcome.SUCCESS, request.sub(), Map.of("challenge", challenge.id, "factor", factor.id,
                 "factorType", factor.type, "purpose", purpose));
         return new Opened(new Created(challenge.id, factor.id, factor.type, challenge.expiresAt, challenge.attemptsRemaining, display), text);
     }
@@ -179,7 +179,7 @@ public class ChallengeService {
         if (!valid) {
             challenge.attemptsRemaining--;
             attempts.failed(factor, now);
-            Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("challenge", challenge.id, "factor", factor.id,
+            Audit.eventAfterCommit(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("challenge", challenge.id, "factor", factor.id,
                     "purpose", challenge.purpose, "reason", "wrong code", "attemptsRemaining", challenge.attemptsRemaining));
             if (challenge.attemptsRemaining <= 0) {
                 challenge.status = Challenge.DEAD;
@@ -199,7 +199,7 @@ public class ChallengeService {
         lastSca.record(sub, now);
         StepUpSigner.SignedStepUp signed = signer.sign(sub, challenge.purpose, challenge.txn,
                 List.of(Factor.TOTP.equals(factor.type) ? "otp" : "sms"));
-        Audit.event(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, sub, Map.of("challenge", challenge.id, "factor", factor.id,
+        Audit.eventAfterCommit(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, sub, Map.of("challenge", challenge.id, "factor", factor.id,
                 "purpose", challenge.purpose, "stepUp", signed.jti()));
         return new Verified(signed.token(), signed.expiresAt());
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -121,16 +122,18 @@ public class SessionResource {
      * Step-up state of the session, in separate namespaces so that an entry of one kind can never be read as another:
      * {@code payment} (per Idempotency-Key: the refused payment and its approval), {@code purpose} (session-wide
      * approvals: {@code admin}, {@code factor-change}) and {@code challenge} (which entry a challenge belongs to).
+     * {@code keepApproved=true}: an entry that already holds an approval ({@code stepUpToken}) is left as it is.
      */
     @PUT
     @Path("/step-ups/{namespace}/{key}")
     public Response putStepUp(@HeaderParam(SESSION_ID) String sessionId, @PathParam("namespace") @Pattern(regexp = NAMESPACE) String namespace,
-            @PathParam("key") @Pattern(regexp = STEP_UP_KEY) String key, @NotNull JsonNode entry) {
+            @PathParam("key") @Pattern(regexp = STEP_UP_KEY) String key, @QueryParam("keepApproved") boolean keepApproved,
+            @NotNull JsonNode entry) {
         if (!entry.isObject() || entry.toString().length() > 32_768) {
             throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400,
                     "A step-up entry is a JSON object of at most 32 KiB."));
         }
-        sessions.putStepUp(required(sessionId), namespace + "/" + key, entry);
+        sessions.putStepUp(required(sessionId), namespace + "/" + key, entry, keepApproved);
         return Response.noContent().build();
     }
 

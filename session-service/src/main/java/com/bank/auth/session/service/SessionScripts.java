@@ -237,15 +237,23 @@ final class SessionScripts {
 
     /**
      * Store a step-up entry for an idempotency key, living as long as the session. Each value is
-     * {@code <stored-at ms>|<ciphertext>}; a session holds at most maxEntries, and a new one evicts the oldest (a
-     * customer who was refused many payments in one session must not lose the next approval to a full store).
-     * ARGV: prefix, hash, idleMs, tombMs, idempotencyKey, ciphertext, maxEntries. Returns {'stored'} or {'stored', evictedKey}.
+     * {@code <stored-at ms>|<ciphertext>}, or {@code <stored-at ms>|A|<ciphertext>} for an entry that holds an approval
+     * (a step-up token: the flag is all that is readable); a session holds at most maxEntries, and a new one evicts the
+     * oldest (a customer who was refused many payments in one session must not lose the next approval to a full store).
+     * keepApproved '1': an entry holding an approval stays as it is (a parallel refusal never replaces an approval).
+     * ARGV: prefix, hash, idleMs, tombMs, idempotencyKey, ciphertext, maxEntries, approved ('A' or ''), keepApproved.
+     * Returns {'stored'}, {'stored', evictedKey} or {'kept'}.
      */
     static final String PUT_STEP_UP = COMMON + """
             local hash, idle_ms, tomb_ms, key, sealed, max_entries = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6], tonumber(ARGV[7])
             local skey = prefix .. 'session:' .. hash
             if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
             local skey_ups = prefix .. 'stepups:' .. redis.call('HGET', skey, 'handle')
+            local approved, keep_approved = ARGV[8], ARGV[9]
+            if keep_approved == '1' then
+              local stored = redis.call('HGET', skey_ups, key)
+              if stored and string.match(stored, '^%d+|A|') then return {'kept'} end
+            end
             local evicted = nil
             if redis.call('HEXISTS', skey_ups, key) == 0 and redis.call('HLEN', skey_ups) >= max_entries then
               local all = redis.call('HGETALL', skey_ups)
@@ -256,7 +264,9 @@ final class SessionScripts {
               end
               redis.call('HDEL', skey_ups, evicted)
             end
-            redis.call('HSET', skey_ups, key, tostring(now) .. '|' .. sealed)
+            local flag = ''
+            if approved == 'A' then flag = 'A|' end
+            redis.call('HSET', skey_ups, key, tostring(now) .. '|' .. flag .. sealed)
             redis.call('PEXPIRE', skey_ups, math.max(1, redis.call('PTTL', skey)))
             if evicted then return {'stored', evicted} end
             return {'stored'}
@@ -270,7 +280,7 @@ final class SessionScripts {
             local handle = redis.call('HGET', skey, 'handle')
             local stored = redis.call('HGET', prefix .. 'stepups:' .. handle, key)
             if not stored then return {'none'} end
-            return {'found', handle, string.match(stored, '^%d+|(.*)$') or stored}
+            return {'found', handle, string.match(stored, '^%d+|A|(.*)$') or string.match(stored, '^%d+|(.*)$') or stored}
             """;
 
     /**

@@ -221,12 +221,17 @@ public class SessionService {
         }
     }
 
-    public void putStepUp(String sessionId, String idempotencyKey, JsonNode entry) {
+    /**
+     * Stores a step-up entry. An entry with a {@code stepUpToken} is flagged as an approval (the flag, not the token, is
+     * readable in Redis), and {@code keepApproved} leaves such an entry as it is, atomically.
+     */
+    public void putStepUp(String sessionId, String idempotencyKey, JsonNode entry, boolean keepApproved) {
         String hash = hashOf(sessionId);
         SessionView session = lookup(sessionId);
         String sealed = cipher.seal(entry.toString(), stepUpContext(session.handle(), idempotencyKey));
         List<String> reply = scripts.run(SessionScripts.PUT_STEP_UP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs),
-                idempotencyKey, sealed, String.valueOf(MAX_STEP_UPS_PER_SESSION)));
+                idempotencyKey, sealed, String.valueOf(MAX_STEP_UPS_PER_SESSION), entry.hasNonNull("stepUpToken") ? "A" : "",
+                keepApproved ? "1" : "0"));
         requireLive(reply);
         if (reply.size() > 1) {
             LOG.debugf("step-up store of session %s full: evicted its oldest entry", session.handle());

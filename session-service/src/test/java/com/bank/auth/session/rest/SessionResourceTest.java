@@ -223,6 +223,25 @@ class SessionResourceTest {
         bff(id).get("/sessions/step-ups/payment/pay-42").then().statusCode(404);
     }
 
+    /** issue 23, item 9: a refusal that races an approval (keepApproved) never replaces it; without an approval it does. */
+    @Test
+    void aParallelRefusalNeverReplacesAnApproval() {
+        String id = create(uniqueSub()).path("sessionId");
+        bff(id).body(Map.of("request", "first")).queryParam("keepApproved", true).put("/sessions/step-ups/payment/pay-7")
+                .then().statusCode(204);
+        bff(id).body(Map.of("request", "second")).queryParam("keepApproved", true).put("/sessions/step-ups/payment/pay-7")
+                .then().statusCode(204);
+        bff(id).get("/sessions/step-ups/payment/pay-7").then().body("request", equalTo("second"));
+
+        bff(id).body(Map.of("request", "second", "stepUpToken", "eyJ.a.b")).put("/sessions/step-ups/payment/pay-7").then().statusCode(204);
+        bff(id).body(Map.of("request", "third")).queryParam("keepApproved", true).put("/sessions/step-ups/payment/pay-7")
+                .then().statusCode(204);
+        bff(id).get("/sessions/step-ups/payment/pay-7").then().body("request", equalTo("second")).body("stepUpToken", equalTo("eyJ.a.b"));
+        // Without keepApproved (a new approval, a challenge link) the entry is replaced as before.
+        bff(id).body(Map.of("request", "third", "stepUpToken", "eyJ.c.d")).put("/sessions/step-ups/payment/pay-7").then().statusCode(204);
+        bff(id).get("/sessions/step-ups/payment/pay-7").then().body("stepUpToken", equalTo("eyJ.c.d"));
+    }
+
     @Test
     void aFullStepUpStoreEvictsItsOldestEntryInsteadOfRefusing() throws Exception {
         String id = create(uniqueSub()).path("sessionId");
@@ -327,8 +346,11 @@ class SessionResourceTest {
         String id = create(uniqueSub()).path("sessionId");
         String key = keys.session(SessionIds.hash(id));
         String sealed = redis.hash(String.class).hget(key, "tokens");
-        char last = sealed.charAt(sealed.length() - 1);
-        redis.hash(String.class).hset(key, "tokens", sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A'));
+        // One character in the middle of the ciphertext, never the last: its low bits may be padding a decoder drops,
+        // and whether they are depends on the plaintext's length (a test that passed or failed by length).
+        int middle = sealed.length() - (sealed.length() - sealed.indexOf('.')) / 2;
+        char c = sealed.charAt(middle);
+        redis.hash(String.class).hset(key, "tokens", sealed.substring(0, middle) + (c == 'A' ? 'B' : 'A') + sealed.substring(middle + 1));
         bff(id).post("/sessions/lookup").then().statusCode(503).contentType("application/problem+json")
                 .body("type", equalTo("https://bank.example/problems/session-store-integrity"));
     }
