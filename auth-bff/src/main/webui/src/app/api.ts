@@ -51,7 +51,23 @@ export class Api {
     return this.call<T>('DELETE', path);
   }
 
+  /**
+   * One call; a 401 "session-renewed" (this request left with the session id a step-up replaced a moment ago, and did
+   * nothing) is sent once more, with the new id the browser holds by then.
+   */
   private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    try {
+      return await this.callOnce<T>(method, path, body, headers);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.problem.status === 401 && e.is('session-renewed'))) {
+        throw e;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return this.callOnce<T>(method, path, body, headers);
+    }
+  }
+
+  private async callOnce<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const sent: Record<string, string> = { Accept: 'application/json', ...headers };
     if (body !== undefined) {
       sent['Content-Type'] = 'application/json';

@@ -32,6 +32,14 @@ public interface BffConfig {
     @WithDefault("60S")
     Duration refreshIdleGrace();
 
+    /**
+     * For this long after a step-up replaced the session id, a request still carrying the old one is answered 401
+     * {@code session-renewed} (send again) rather than {@code unauthenticated} (signed out): it was on its way when the
+     * id changed. The old id serves nothing either way.
+     */
+    @WithDefault("10S")
+    Duration rotationRetryWindow();
+
     /** payments-service, the upstream of {@code /api/**}. */
     @WithDefault("http://localhost:8081")
     String paymentsUrl();

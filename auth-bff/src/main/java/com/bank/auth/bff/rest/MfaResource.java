@@ -178,16 +178,24 @@ public class MfaResource {
             return passThrough(verified);
         }
         StepUps.Target target = link.target();
-        if (StepUpTokenVerifier.LOGIN.equals(target.purpose())) {
-            // The sign-in SCA is what was asked for: the session serves account data from now on (before the rotation,
-            // which carries it to the new id). The token itself serves nothing else.
-            verified.close();
-            sessions.loginScaDone(current.sessionId());
-        } else {
-            stepUps.storeToken(current.sessionId(), link, verified.readEntity(JsonNode.class).path("stepUpToken").asText());
-        }
-        stepUps.unlinkChallenge(current.sessionId(), challengeId);
+        String stepUpToken = StepUpTokenVerifier.LOGIN.equals(target.purpose()) ? null
+                : verified.readEntity(JsonNode.class).path("stepUpToken").asText();
+        verified.close();
+        // The new id first: what the approval grants is kept only under it, so an approval whose rotation failed (a 503,
+        // the code is spent and the user asks again) grants nothing, and nothing is granted to the id from before it.
         CreatedSession rotated = sessions.rotate(current.sessionId());
+        try {
+            if (stepUpToken == null) {
+                // The sign-in SCA is what was asked for: the session serves account data from now on. The token serves nothing else.
+                sessions.loginScaDone(rotated.sessionId());
+            } else {
+                stepUps.storeToken(rotated.sessionId(), link, stepUpToken);
+            }
+            stepUps.unlinkChallenge(rotated.sessionId(), challengeId);
+        } catch (ProblemException e) {
+            // The old id has ended: whatever failed, the browser gets the session's new id with the problem.
+            return Response.fromResponse(e.toResponse()).cookie(BffCookies.session(rotated.sessionId())).build();
+        }
         Audit.event(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, session.sub(), Map.of("session", session.handle(), "purpose", target.purpose()));
         return Response.ok(Map.of("status", "verified")).cookie(BffCookies.session(rotated.sessionId())).build();
     }

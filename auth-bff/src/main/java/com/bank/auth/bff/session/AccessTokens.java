@@ -44,8 +44,8 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 public class AccessTokens {
 
     private static final Logger LOG = Logger.getLogger(AccessTokens.class);
-    /** One wait at session-service, below the REST client's 4 s read budget. */
-    private static final long MAX_WAIT_MS = 3000;
+    /** One wait at session-service: a second less than the BFF waits for its answer (the REST client's read timeout). */
+    private final long maxWaitMs;
     /** Tokens younger than this are never refreshed again for the refresh token's sake (Keycloak's iat has seconds). */
     private static final java.time.Duration MIN_REISSUE = java.time.Duration.ofSeconds(2);
 
@@ -58,7 +58,8 @@ public class AccessTokens {
     private final Timer leaseWaits;
 
     AccessTokens(@RestClient SessionServiceClient sessions, BffSessions bffSessions, OidcProvider provider, BffConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.rest-client.read-timeout") long readTimeoutMs) {
+        this.maxWaitMs = Math.max(100, readTimeoutMs - 1000);
         this.leaseWaits = Timer.builder("bank.refresh.lease.wait")
                 .description("Time a request waited for the refresh another request of the same session was making")
                 .publishPercentileHistogram().register(registry);
@@ -93,7 +94,7 @@ public class AccessTokens {
             // 409: another request holds the lease and is refreshing right now.
             return leaseWaits.record(() -> waitForNewVersion(sessionId, session.tokenVersion()));
         } catch (BffSessions.SessionGone e) {
-            throw sessionExpired();
+            throw ended(e);
         }
         boolean released = false;
         try {
@@ -129,7 +130,7 @@ public class AccessTokens {
         try {
             return BffSessions.call(() -> sessions.peek(sessionId, true));
         } catch (BffSessions.SessionGone e) {
-            throw sessionExpired();
+            throw ended(e);
         }
     }
 
@@ -183,13 +184,13 @@ public class AccessTokens {
         long deadline = System.currentTimeMillis() + config.refreshWait().toMillis();
         long left;
         while ((left = deadline - System.currentTimeMillis()) > 0) {
-            long waitMs = Math.min(left, MAX_WAIT_MS);
+            long waitMs = Math.min(left, maxWaitMs);
             long asked = System.currentTimeMillis();
             SessionView now;
             try {
                 now = BffSessions.call(() -> sessions.awaitTokens(sessionId, oldVersion, waitMs));
             } catch (BffSessions.SessionGone e) {
-                throw sessionExpired();
+                throw ended(e);
             }
             if (now.tokenVersion() > oldVersion) {
                 return now.tokens().accessToken();
@@ -228,6 +229,11 @@ public class AccessTokens {
         } catch (java.text.ParseException e) {
             return false;
         }
+    }
+
+    /** Gone while this request used it: replaced by a step-up a moment ago (send again), or ended (sign in again). */
+    private ProblemException ended(BffSessions.SessionGone gone) {
+        return gone.rotatedWithin(config.rotationRetryWindow()) ? BffSessions.sessionRenewed() : sessionExpired();
     }
 
     static ProblemException sessionExpired() {

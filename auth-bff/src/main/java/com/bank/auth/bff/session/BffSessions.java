@@ -54,13 +54,21 @@ public class BffSessions {
 
     /** The live session of this id, its idle timer slid; empty if unknown, ended or malformed. */
     public Optional<SessionView> lookup(String sessionId) {
+        return lookupOrWhyNot(sessionId).session();
+    }
+
+    /** A lookup's answer: the live session, or why there is none ({@code gone}: null for no id at all). */
+    public record Lookup(Optional<SessionView> session, SessionGone gone) {
+    }
+
+    public Lookup lookupOrWhyNot(String sessionId) {
         if (sessionId == null || sessionId.isBlank()) {
-            return Optional.empty();
+            return new Lookup(Optional.empty(), null);
         }
         try {
-            return Optional.of(call(() -> sessions.lookup(sessionId)));
+            return new Lookup(Optional.of(call(() -> sessions.lookup(sessionId))), null);
         } catch (SessionGone e) {
-            return Optional.empty();
+            return new Lookup(Optional.empty(), e);
         }
     }
 
@@ -72,8 +80,17 @@ public class BffSessions {
         }
     }
 
+    /**
+     * A new id for the session. session-service gives up (409 session-busy) rather than wait past this call's budget
+     * for a refresh in flight: then nothing rotated, and the user is asked to try again (503).
+     */
     public CreatedSession rotate(String sessionId) {
-        return call(() -> sessions.rotate(sessionId));
+        try {
+            return call(() -> sessions.rotate(sessionId));
+        } catch (WebApplicationException busy) {
+            throw new ProblemException(Problem.of("session-busy", "Try again", 503,
+                    "Your session is being renewed; please try again."), java.util.Map.of("Retry-After", "1"));
+        }
     }
 
     /**
@@ -87,8 +104,11 @@ public class BffSessions {
             return call.get();
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
-            if (status == 404 || status == 410) {
-                throw new SessionGone();
+            if (status == 404) {
+                throw new SessionGone(null, null);
+            }
+            if (status == 410) {
+                throw gone(e.getResponse());
             }
             if (status == 409) {
                 throw e;
@@ -126,10 +146,41 @@ public class BffSessions {
                 "Your session cannot be checked right now; please try again."), java.util.Map.of("Retry-After", "1"));
     }
 
-    /** The session (or the entry asked for) ended or never existed. */
+    /**
+     * A request that came with the session id a step-up replaced a moment ago: it did nothing, the session lives on
+     * under the new id the browser holds by now, and the web app sends it once more (issue 23, item 5).
+     */
+    public static ProblemException sessionRenewed() {
+        return new ProblemException(Problem.of("session-renewed", "Session renewed", 401,
+                "Your session was renewed a moment ago; send the request again."));
+    }
+
+    /** session-service's 410: why the session ended and when (its problem's {@code reason}, {@code endedAt}). */
+    private static SessionGone gone(Response response) {
+        try {
+            JsonNode body = READER.readTree(response.hasEntity() ? response.readEntity(String.class) : "{}");
+            String endedAt = body.path("endedAt").asText(null);
+            return new SessionGone(body.path("reason").asText(null), endedAt == null ? null : java.time.Instant.parse(endedAt));
+        } catch (RuntimeException | java.io.IOException e) {
+            return new SessionGone(null, null);
+        }
+    }
+
+    /** The session (or the entry asked for) ended or never existed; {@code reason} and {@code endedAt} when it ended. */
     public static final class SessionGone extends RuntimeException {
-        SessionGone() {
+
+        private final String reason;
+        private final java.time.Instant endedAt;
+
+        SessionGone(String reason, java.time.Instant endedAt) {
             super(null, null, false, false);
+            this.reason = reason;
+            this.endedAt = endedAt;
+        }
+
+        /** This id was replaced by a new one (a step-up's rotation) no longer ago than {@code window}. */
+        public boolean rotatedWithin(java.time.Duration window) {
+            return "rotated".equals(reason) && endedAt != null && endedAt.plus(window).isAfter(java.time.Instant.now());
         }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
+import com.bank.auth.bff.config.BffConfig;
 import com.bank.auth.bff.web.BffCookies;
 
 /** This request's session: looked up once (which slides its idle timer), then shared by filters and resources. */
@@ -14,17 +15,22 @@ public class CurrentSession {
 
     private final BffSessions sessions;
     private final HttpHeaders headers;
+    private final BffConfig config;
     private Optional<SessionView> session;
+    private BffSessions.SessionGone gone;
 
-    CurrentSession(BffSessions sessions, HttpHeaders headers) {
+    CurrentSession(BffSessions sessions, HttpHeaders headers, BffConfig config) {
         this.sessions = sessions;
         this.headers = headers;
+        this.config = config;
     }
 
     public Optional<SessionView> get() {
         if (session == null) {
             var cookie = headers.getCookies().get(BffCookies.SESSION);
-            session = sessions.lookup(cookie == null ? null : cookie.getValue());
+            BffSessions.Lookup lookup = sessions.lookupOrWhyNot(cookie == null ? null : cookie.getValue());
+            session = lookup.session();
+            gone = lookup.gone();
         }
         return session;
     }
@@ -49,9 +55,17 @@ public class CurrentSession {
         return cookie == null ? null : cookie.getValue();
     }
 
-    /** The session, or a 401 problem: signed out, expired or ended (on any replica: every request asks session-service). */
+    /**
+     * The session, or a 401 problem: signed out, expired or ended (on any replica: every request asks session-service).
+     * A request that was on its way with the id a step-up just replaced gets {@code session-renewed} instead, for a
+     * few seconds ({@code bff.rotation-retry-window}): nothing happened, the session lives on under the new id the
+     * browser now holds, and the web app sends the request once more (issue 23, item 5). The old id itself opens
+     * nothing, for no method.
+     */
     public SessionView require() {
-        return get().orElseThrow(() -> new com.bank.auth.common.problem.ProblemException(
-                com.bank.auth.common.problem.Problem.of("unauthenticated", "Signed out", 401, "Please sign in.")));
+        return get().orElseThrow(() -> gone != null && gone.rotatedWithin(config.rotationRetryWindow())
+                ? BffSessions.sessionRenewed()
+                : new com.bank.auth.common.problem.ProblemException(
+                        com.bank.auth.common.problem.Problem.of("unauthenticated", "Signed out", 401, "Please sign in.")));
     }
 }

@@ -57,6 +57,17 @@ public final class ConfigRules {
         return value;
     }
 
+    /**
+     * DESIGN 8, budgets nest: {@code used} (a callee's waits, summed) leaves at least {@code reserve} of the caller's
+     * {@code budget} for the rest of the request, so the caller never gives up on work that then completes behind it.
+     */
+    public static void nested(String usedKeys, Duration used, Duration reserve, String budgetKey, Duration budget) {
+        if (used.plus(reserve).compareTo(budget) > 0) {
+            throw new InvalidConfigurationException(usedKeys, used + " must leave " + reserve + " of " + budgetKey + " (" + budget
+                    + ") for the rest of the request (DESIGN 8: budgets nest)");
+        }
+    }
+
     /** DESIGN 8: connecting to a dependency takes at most 2 s. */
     public static final Duration MAX_CONNECT = Duration.ofSeconds(2);
     /** DESIGN 8: a dependency answers within 5 s, or the user gets a 503. */

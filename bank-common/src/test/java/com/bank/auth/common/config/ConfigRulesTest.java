@@ -65,4 +65,14 @@ class ConfigRulesTest {
         assertEquals(32, ConfigRules.secretKey("k", Optional.empty(), 256, true).length);
         assertEquals(32, ConfigRules.secretKey("k", Optional.of(Base64.getEncoder().encodeToString(new byte[32])), 256, false).length);
     }
+
+    @Test
+    void aCalleesWaitsLeaveItsCallerTime() {
+        String message = assertThrows(InvalidConfigurationException.class, () -> ConfigRules.nested("sms connect + read",
+                Duration.ofSeconds(7), Duration.ofSeconds(1), "mfa.caller-budget", Duration.ofSeconds(4))).getMessage();
+        assertTrue(message.contains("budgets nest"), message);
+        assertThrows(InvalidConfigurationException.class, () -> ConfigRules.nested("x", Duration.ofMillis(3001), Duration.ofSeconds(1),
+                "b", Duration.ofSeconds(4)));
+        assertDoesNotThrow(() -> ConfigRules.nested("x", Duration.ofSeconds(3), Duration.ofSeconds(1), "b", Duration.ofSeconds(4)));
+    }
 }

@@ -21,6 +21,10 @@ public class StartupConfigCheck {
             ConfigRules.url("mfa.sms.http-url", config.sms().httpUrl().orElse(""));
             ConfigRules.timeBudget("mfa.sms.http-connect-timeout", config.sms().httpConnectTimeout(), "mfa.sms.http-read-timeout",
                     config.sms().httpReadTimeout());
+            // Budgets nest (DESIGN 8): the text is sent, or given up, while the BFF still waits for this answer.
+            ConfigRules.nested("mfa.sms.http-connect-timeout + mfa.sms.http-read-timeout",
+                    config.sms().httpConnectTimeout().plus(config.sms().httpReadTimeout()), java.time.Duration.ofSeconds(1),
+                    "mfa.caller-budget", config.callerBudget());
         }
     }
 }

@@ -35,6 +35,14 @@ public interface SessionConfig {
     @WithDefault("10S")
     Duration refreshLeaseTtl();
 
+    /**
+     * The longest one call waits here for another's work (a refresh in flight: {@code await-tokens}, {@code rotate}),
+     * so that it answers inside its caller's budget (DESIGN 8: budgets nest). Below auth-bff's read timeout for
+     * session-service ({@code quarkus.rest-client.read-timeout}, 4 s) by at least a second for the rest of the call.
+     */
+    @WithDefault("3S")
+    Duration maxWait();
+
     /** Encryption of tokens at rest. */
     Encryption encryption();
 

@@ -70,13 +70,14 @@ public class SessionResource {
 
     /**
      * For a request waiting on another's refresh: answers the session (a peek) as soon as its tokens are newer than
-     * {@code If-None-Match} or the lease is given back, or after {@code waitMs} (at most 3 s, below the caller's read
-     * budget) with the same version. Woken by Redis pub/sub, never by polling.
+     * {@code If-None-Match} or the lease is given back, or after {@code waitMs} (at most {@code bank.sessions.max-wait},
+     * below the caller's read budget; a longer wait asked for is cut to it) with the same version. Woken by Redis
+     * pub/sub, never by polling.
      */
     @POST
     @Path("/await-tokens")
     public SessionView awaitTokens(@HeaderParam(SESSION_ID) String sessionId, @HeaderParam("If-None-Match") String version,
-            @jakarta.ws.rs.QueryParam("waitMs") @jakarta.ws.rs.DefaultValue("3000") @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(3000) long waitMs) {
+            @jakarta.ws.rs.QueryParam("waitMs") @jakarta.ws.rs.DefaultValue("3000") @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(30000) long waitMs) {
         return sessions.awaitNewerTokens(required(sessionId), version(version), java.time.Duration.ofMillis(waitMs));
     }
 

@@ -49,6 +49,7 @@ public class SessionService {
     private final long absoluteMs;
     private final long tombstoneMs;
     private final long leaseMs;
+    private final long maxWaitMs;
     private final int maxPerUser;
     private final RefreshNotifications notifications;
 
@@ -63,6 +64,7 @@ public class SessionService {
         this.absoluteMs = config.absoluteTimeout().toMillis();
         this.tombstoneMs = config.tombstoneTtl().toMillis();
         this.leaseMs = config.refreshLeaseTtl().toMillis();
+        this.maxWaitMs = config.maxWait().toMillis();
         this.maxPerUser = Math.max(1, config.maxPerUser());
     }
 
@@ -149,7 +151,7 @@ public class SessionService {
      */
     public SessionView awaitNewerTokens(String sessionId, long version, java.time.Duration maxWait) {
         String hash = hashOf(sessionId);
-        long deadline = System.currentTimeMillis() + maxWait.toMillis();
+        long deadline = System.currentTimeMillis() + Math.min(maxWait.toMillis(), maxWaitMs);
         long left;
         while ((left = deadline - System.currentTimeMillis()) > 0) {
             if (awaitChange(hash, Math.min(left, RECHECK_MS), () -> lookup(sessionId, true).tokenVersion() > version)) {
@@ -167,7 +169,9 @@ public class SessionService {
     /** A new id for the same session (after login and step-up: no fixation); the old id is tombstoned. */
     public CreatedSession rotate(String sessionId) {
         String oldHash = hashOf(sessionId);
-        long leaseDeadline = System.currentTimeMillis() + leaseMs;
+        // A refresh in flight is waited for, but never past what the caller waits for this answer (DESIGN 8): then 409
+        // session-busy, nothing rotated, and the caller's step-up grants nothing (the BFF keeps it only under the new id).
+        long leaseDeadline = System.currentTimeMillis() + maxWaitMs;
         int staleLeft = ROTATE_ATTEMPTS;
         while (staleLeft > 0) {
             SessionView current = lookup(sessionId, true);
