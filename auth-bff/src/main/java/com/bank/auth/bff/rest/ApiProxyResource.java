@@ -37,7 +37,6 @@ import com.bank.auth.common.stepup.StepUpTokenVerifier;
 @Path("/api")
 public class ApiProxyResource {
 
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern PAGING = Pattern.compile("[0-9]{1,7}");
     /**
      * A write that may need a step-up is kept in the session with its approval (session-service holds at most 32 KiB
@@ -78,7 +77,7 @@ public class ApiProxyResource {
     @GET
     @Path("/payments/{id}")
     public Response payment(@PathParam("id") String id) {
-        if (!UUID.matcher(id).matches()) {
+        if (PaymentRules.resourceId(id).isEmpty()) {
             throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such payment."));
         }
         return forward(current.require(), bearer -> payments.payment(bearer, id));
@@ -107,7 +106,7 @@ public class ApiProxyResource {
     @DELETE
     @Path("/beneficiaries/{id}")
     public Response removeBeneficiary(@PathParam("id") String id) {
-        if (!UUID.matcher(id).matches()) {
+        if (PaymentRules.resourceId(id).isEmpty()) {
             throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such beneficiary."));
         }
         return forward(current.require(), bearer -> payments.removeBeneficiary(bearer, id));

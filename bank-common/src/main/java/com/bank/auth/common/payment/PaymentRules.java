@@ -21,8 +21,14 @@ import org.iban4j.UnsupportedCountryException;
  */
 public final class PaymentRules {
 
+    /** The characters of an Idempotency-Key (and of every key derived from one, as session-service's step-up keys). */
+    public static final String KEY_CHARACTERS = "[A-Za-z0-9._:-]";
+
     /** An Idempotency-Key: 8 to 128 characters of letters, digits and {@code . _ : -}. */
-    public static final String IDEMPOTENCY_KEY = "[A-Za-z0-9._:-]{8,128}";
+    public static final String IDEMPOTENCY_KEY = KEY_CHARACTERS + "{8,128}";
+
+    /** The id of a payment or a beneficiary in a path: a UUID in its canonical form. */
+    private static final Pattern RESOURCE_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** Longest creditor name or remittance text, in characters (SEPA: 140). */
     public static final int MAX_TEXT = 140;
@@ -37,6 +43,15 @@ public final class PaymentRules {
 
     public static boolean isIdempotencyKey(String key) {
         return key != null && IDEMPOTENCY_KEY_PATTERN.matcher(key).matches();
+    }
+
+    /**
+     * A payment's or beneficiary's id as a path names it, or empty for anything else (then: 404, never a 400 that
+     * tells ids from non-ids apart). The one check of the BFF and payments-service.
+     */
+    public static java.util.Optional<java.util.UUID> resourceId(String id) {
+        return id != null && RESOURCE_ID.matcher(id).matches() ? java.util.Optional.of(java.util.UUID.fromString(id))
+                : java.util.Optional.empty();
     }
 
     /** Upper-case without spaces (what people paste: {@code de89 3704 0044 ...}). */

@@ -16,8 +16,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.lang.JoseException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -39,6 +37,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 public class CachingJwtParser implements JWTParser {
 
     private final DefaultJWTParser verifier;
+    /** Verifiers for the issuer's published key set ({@link IssuerKeys}); null: {@link #verifier} brings its own keys. */
+    private final PerKeySet<DefaultJWTParser> byKeySet;
     private final IssuerKeys issuerKeys;
     private final boolean enabled;
     private final Optional<Duration> maxAge;
@@ -46,16 +46,27 @@ public class CachingJwtParser implements JWTParser {
     private final Counter hits;
     private final Counter misses;
 
+    /**
+     * The service's access-token rules ({@code mp.jwt.verify.*}) with the keys of {@link IssuerKeys} instead of
+     * smallrye-jwt's own fetch of {@code mp.jwt.verify.publickey.location} (jose4j's 20 s timeouts, on a request thread).
+     */
     @Inject
-    CachingJwtParser(DefaultJWTParser verifier, IssuerKeys issuerKeys, TokenCacheConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> maxAgeSeconds) {
-        this(verifier, issuerKeys, config.enabled(), config.maxBytes(), maxAgeSeconds.map(Duration::ofSeconds), registry);
+    CachingJwtParser(DefaultJWTParser verifier, JWTAuthContextInfo rules, IssuerKeys issuerKeys, TokenCacheConfig config,
+            MeterRegistry registry, @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> maxAgeSeconds) {
+        this(verifier, new PerKeySet<>(jwks -> new DefaultJWTParser(withKeys(rules, jwks))), issuerKeys, config.enabled(),
+                config.maxBytes(), maxAgeSeconds.map(Duration::ofSeconds), registry);
     }
 
-    /** Outside CDI (the bench measures exactly this class): the verifier and its rules are the caller's. */
+    /** Outside CDI (the bench measures exactly this class): the verifier, its rules and its keys are the caller's. */
     public CachingJwtParser(DefaultJWTParser verifier, IssuerKeys issuerKeys, boolean enabled, long maxBytes, Optional<Duration> maxAge,
             MeterRegistry registry) {
+        this(verifier, null, issuerKeys, enabled, maxBytes, maxAge, registry);
+    }
+
+    private CachingJwtParser(DefaultJWTParser verifier, PerKeySet<DefaultJWTParser> byKeySet, IssuerKeys issuerKeys, boolean enabled,
+            long maxBytes, Optional<Duration> maxAge, MeterRegistry registry) {
         this.verifier = verifier;
+        this.byKeySet = byKeySet;
         this.issuerKeys = issuerKeys;
         this.enabled = enabled;
         this.maxAge = maxAge;
@@ -87,11 +98,30 @@ public class CachingJwtParser implements JWTParser {
         if (issuerKeys.withdrawn(header.kid())) {
             throw withdrawn();
         }
-        JsonWebToken verified = verifier.parse(token);
+        JsonWebToken verified = verifierFor(header.kid()).parse(token);
         if (enabled) {
             cache.put(token, verified, header.kid(), header.type(), cacheableUntil(verified));
         }
         return verified;
+    }
+
+    private DefaultJWTParser verifierFor(String kid) throws ParseException {
+        if (byKeySet == null) {
+            return verifier;
+        }
+        IssuerKeys.KeySet keys = issuerKeys.keySetWith(kid, IssuerKeys.UNKNOWN_KID_WAIT);
+        if (keys == null) {
+            throw new ParseException("the issuer's keys could not be fetched yet");
+        }
+        return byKeySet.forKeys(keys);
+    }
+
+    /** {@code rules} with the keys given as a JWKS document rather than fetched from a location. */
+    public static JWTAuthContextInfo withKeys(JWTAuthContextInfo rules, String jwks) {
+        JWTAuthContextInfo info = new JWTAuthContextInfo(rules);
+        info.setPublicKeyLocation(null);
+        info.setPublicKeyContent(jwks);
+        return info;
     }
 
     /**
@@ -111,18 +141,6 @@ public class CachingJwtParser implements JWTParser {
             return ageLimit.isBefore(expires) ? ageLimit : expires;
         }
         return expires;
-    }
-
-    /** kid and typ from the header, read with jose4j (the library smallrye-jwt verifies with); never used to pick a key. */
-    private record JoseHeader(String kid, String type) {
-        static JoseHeader of(String token) {
-            try {
-                JsonWebStructure jws = JsonWebStructure.fromCompactSerialization(token);
-                return new JoseHeader(jws.getKeyIdHeaderValue(), jws.getHeader("typ"));
-            } catch (JoseException | RuntimeException e) {
-                return new JoseHeader(null, null);   // not a JWS: the verifier refuses it with its own reason
-            }
-        }
     }
 
     private static ParseException withdrawn() {

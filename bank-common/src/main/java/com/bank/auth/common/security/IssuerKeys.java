@@ -21,16 +21,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What the token issuer publishes now: the key ids of its JWKS, re-read at most every
- * {@code bank.health.jwks-refresh-interval} (in the background: stale-while-revalidate, one fetch at a time, within
- * a 2 s budget). Two users: readiness (were keys fetched recently?) and the verified-token cache, which must forget
- * and refuse tokens of a key the issuer has withdrawn (a key leaves the JWKS when it is retired or compromised;
- * smallrye-jwt's own key cache would trust it until its next refresh, up to an hour later).
+ * What the token issuer publishes now: its JWKS, re-read at most every {@code bank.health.jwks-refresh-interval} (in
+ * the background: stale-while-revalidate, one fetch at a time, within a 2 s budget). The one key source of a service
+ * (issue 23, item 4): its verifiers check signatures against exactly this set ({@link #keySetWith}), readiness reports
+ * it, and the verified-token cache forgets and refuses tokens of a key the issuer has withdrawn. No library fetches
+ * keys on a request thread with its own (20 s) timeouts: a token of a key id not in the set asks for a fetch in the
+ * background, at most every 2 s, and waits for it at most {@link #UNKNOWN_KID_WAIT}.
  */
 @ApplicationScoped
 public class IssuerKeys {
 
     private static final Duration BUDGET = Duration.ofSeconds(2);
+    /** How long a request with a key id the set lacks waits for the fetch it asked for: well inside its caller's budget. */
+    public static final Duration UNKNOWN_KID_WAIT = Duration.ofSeconds(1);
+    /** At most one fetch for unknown key ids this often, whatever tokens arrive (no fetch storm from forged kids). */
+    private static final Duration UNKNOWN_KID_REFETCH = Duration.ofSeconds(2);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(BUDGET).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Withdrawn kids remembered at most: a JWKS holds a handful of keys, rotations are rare. */
@@ -44,6 +49,9 @@ public class IssuerKeys {
     private volatile String lastError = "not fetched yet";
     private volatile Set<String> published;
     private volatile Set<String> withdrawn = Set.of();
+    private volatile KeySet keySet;
+    private volatile Instant lastForced = Instant.EPOCH;
+    private volatile CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private final java.util.List<java.util.function.Consumer<Set<String>>> withdrawalListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Inject
@@ -58,10 +66,22 @@ public class IssuerKeys {
         return lastAttempt.equals(Instant.EPOCH);
     }
 
+    /** The issuer's published keys: its JWKS as fetched, and their key ids. */
+    public record KeySet(String jwks, Set<String> kids) {
+    }
+
     /** Starts a fetch in the background if the last one is older than the refresh interval and none runs. */
     public void refreshInBackgroundIfDue() {
-        if (lastAttempt.plus(refreshInterval).isBefore(Instant.now()) && refreshing.compareAndSet(false, true)) {
-            CompletableFuture.runAsync(() -> {
+        refreshInBackgroundIfOlderThan(refreshInterval);
+    }
+
+    private void refreshInBackgroundIfOlderThan(Duration age) {
+        refreshInBackgroundIf(lastAttempt.plus(age).isBefore(Instant.now()));
+    }
+
+    private void refreshInBackgroundIf(boolean due) {
+        if (due && refreshing.compareAndSet(false, true)) {
+            inFlight = CompletableFuture.runAsync(() -> {
                 try {
                     refresh();
                 } finally {
@@ -69,6 +89,37 @@ public class IssuerKeys {
                 }
             });
         }
+    }
+
+    /**
+     * The key set to verify a token of key id {@code kid} with. If the set lacks it (a key the issuer just added, or a
+     * forged kid) a background fetch is asked for (at most every 2 s) and waited for at most {@code wait}. Null while
+     * no fetch ever succeeded.
+     */
+    public KeySet keySetWith(String kid, Duration wait) {
+        KeySet known = keySet;
+        if (known != null && kid != null && known.kids().contains(kid)) {
+            refreshInBackgroundIfDue();
+            return known;
+        }
+        // Forced fetches for unknown key ids at most every 2 s (or the refresh interval, if shorter), whatever the
+        // scheduled ones did: a key the issuer added just after a scheduled fetch is found at once.
+        Instant now = Instant.now();
+        Duration every = refreshInterval.compareTo(UNKNOWN_KID_REFETCH) < 0 ? refreshInterval : UNKNOWN_KID_REFETCH;
+        if (known == null || lastForced.plus(every).isBefore(now)) {
+            if (!refreshing.get()) {
+                lastForced = now;
+            }
+            refreshInBackgroundIf(true);
+        }
+        try {
+            inFlight.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // Still fetching, or failed: verify with what is known (the token is then refused if its key is not in it).
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return keySet;
     }
 
     /** Fetches the JWKS now (within the budget); a failure keeps what was known. */
@@ -105,6 +156,7 @@ public class IssuerKeys {
             boolean newlyWithdrawn = !withdrawn.containsAll(gone);
             withdrawn = gone.size() > MAX_WITHDRAWN ? Set.copyOf(gone.stream().limit(MAX_WITHDRAWN).toList()) : Set.copyOf(gone);
             published = Set.copyOf(now);
+            keySet = new KeySet(response.body(), published);
             lastSuccess = Instant.now();
             lastError = null;
             if (newlyWithdrawn) {

@@ -8,8 +8,6 @@ import java.util.stream.Collectors;
 import java.util.Map;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.lang.JoseException;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -17,6 +15,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import com.bank.auth.common.audit.Audit;
+import com.bank.auth.common.security.JoseHeader;
 import com.bank.auth.common.audit.AuditEvent;
 import com.bank.auth.common.audit.Outcome;
 
@@ -52,13 +51,10 @@ public final class StepUpTokenVerifier {
         this.parser = new DefaultJWTParser(info);
     }
 
-    /** Keys fetched (and refetched for an unknown kid) from a JWKS URL: payments-service reading mfa-service's. */
-    public static StepUpTokenVerifier fromJwksUrl(String jwksUrl, String issuer, String audience, Set<String> algorithms,
-            Duration maxLifetime) {
-        return new StepUpTokenVerifier(new JWTAuthContextInfo(jwksUrl, issuer), audience, algorithms, maxLifetime);
-    }
-
-    /** Keys given as JWKS text: mfa-service verifying what it signed itself. */
+    /**
+     * Keys given as JWKS text: mfa-service verifying what it signed itself, and payments-service with the key set its
+     * {@link com.bank.auth.common.security.IssuerKeys} fetched from mfa-service (never a fetch of its own).
+     */
     public static StepUpTokenVerifier fromJwks(String jwks, String issuer, String audience, Set<String> algorithms,
             Duration maxLifetime) {
         JWTAuthContextInfo info = new JWTAuthContextInfo();
@@ -86,7 +82,7 @@ public final class StepUpTokenVerifier {
         }
         try {
             JsonWebToken jwt = parser.parse(token);
-            if (TYPE.equals(headerType(token)) && ACR_MFA.equals(jwt.getClaim("acr")) && sub.equals(jwt.getSubject())
+            if (TYPE.equals(JoseHeader.of(token).type()) && ACR_MFA.equals(jwt.getClaim("acr")) && sub.equals(jwt.getSubject())
                     && purpose.equals(jwt.getClaim("purpose"))) {
                 return Optional.of(jwt);
             }
@@ -100,13 +96,5 @@ public final class StepUpTokenVerifier {
     /** True if the step-up was issued no longer than {@code maxAge} ago. */
     public static boolean issuedWithin(JsonWebToken jwt, Duration maxAge) {
         return Instant.ofEpochSecond(jwt.getIssuedAtTime()).plus(maxAge).isAfter(Instant.now());
-    }
-
-    private static String headerType(String token) {
-        try {
-            return JsonWebStructure.fromCompactSerialization(token).getHeader("typ");
-        } catch (JoseException e) {
-            return null;
-        }
     }
 }

@@ -70,4 +70,13 @@ class PaymentRulesTest {
         assertFalse(PaymentRules.isIdempotencyKey("a b c d e f"));
         assertFalse(PaymentRules.isIdempotencyKey("short"));
     }
+
+    @Test
+    void aResourceIdIsACanonicalUuidAndNothingElse() {
+        assertEquals(java.util.Optional.of(java.util.UUID.fromString("3f1c2a52-6d0b-4a3e-9f43-0a11ce000001")),
+                PaymentRules.resourceId("3f1c2a52-6d0b-4a3e-9f43-0a11ce000001"));
+        for (String notAnId : new String[] { null, "", "1-1-1-1-1", "3f1c2a52-6d0b-4a3e-9f43-0a11ce00000", "..%2f", "3f1c2a52-6d0b-4a3e-9f43-0a11ce000001x" }) {
+            assertEquals(java.util.Optional.empty(), PaymentRules.resourceId(notAnId), String.valueOf(notAnId));
+        }
+    }
 }

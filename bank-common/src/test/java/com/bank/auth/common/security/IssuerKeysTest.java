@@ -74,4 +74,25 @@ class IssuerKeysTest {
         assertFalse(keys.withdrawn("k1"));
         assertEquals("no keys", keys.lastError());
     }
+
+    /** issue 23, item 4: a key id the set lacks asks for a fetch in the background and gets the new set. */
+    @Test
+    void aKeyIdTheSetLacksFetchesTheNewSet() {
+        published.add("k1");
+        assertTrue(keys.keySetWith("k1", Duration.ofSeconds(2)).kids().contains("k1"), "the first use fetches");
+        published.add("k2");
+        IssuerKeys.KeySet now = keys.keySetWith("k2", Duration.ofSeconds(2));
+        assertTrue(now.kids().contains("k2"), "a new key of the issuer is fetched: " + now.kids());
+        assertTrue(now.jwks().contains("\"k2\""), "the set verifiers use is the document fetched");
+    }
+
+    /** A hung issuer never holds a request longer than its wait: the fetch runs in the background within its budget. */
+    @Test
+    void aHungIssuerHoldsARequestAtMostItsWait() throws Exception {
+        try (java.net.ServerSocket hung = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            IssuerKeys frozen = new IssuerKeys("http://127.0.0.1:" + hung.getLocalPort() + "/certs", Duration.ZERO);
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(3),
+                    () -> org.junit.jupiter.api.Assertions.assertNull(frozen.keySetWith("k1", Duration.ofMillis(300))));
+        }
+    }
 }

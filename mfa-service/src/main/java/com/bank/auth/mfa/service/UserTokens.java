@@ -8,6 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import com.bank.auth.common.security.CachingJwtParser;
+import com.bank.auth.common.security.IssuerKeys;
+import com.bank.auth.common.security.JoseHeader;
+import com.bank.auth.common.security.PerKeySet;
 import com.bank.auth.mfa.config.MfaConfig;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -24,15 +28,24 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @ApplicationScoped
 public class UserTokens {
 
-    private final JWTParser parser;
+    private final IssuerKeys keys;
+    private final PerKeySet<JWTParser> parsers;
 
-    UserTokens(MfaConfig config) {
-        JWTAuthContextInfo info = new JWTAuthContextInfo(config.userTokens().jwksUrl(), config.userTokens().issuer());
-        info.setExpectedAudience(Set.of(config.userTokens().audience()));
-        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.PS256));
-        info.setClockSkew(30);
-        info.setRequiredClaims(Set.of("sub", "exp", "auth_time"));
-        this.parser = new DefaultJWTParser(info);
+    /**
+     * The realm's keys from the service's one key source ({@link IssuerKeys}, which readiness reports) when the
+     * configured JWKS is the realm's, as by default; from a key source of its own otherwise. Never a fetch by the
+     * verifier itself (issue 23, item 4).
+     */
+    UserTokens(MfaConfig config, IssuerKeys realmKeys) {
+        this.keys = realmKeys.location().equals(config.userTokens().jwksUrl()) ? realmKeys
+                : new IssuerKeys(config.userTokens().jwksUrl(), java.time.Duration.ofSeconds(15));
+        JWTAuthContextInfo rules = new JWTAuthContextInfo();
+        rules.setIssuedBy(config.userTokens().issuer());
+        rules.setExpectedAudience(Set.of(config.userTokens().audience()));
+        rules.setSignatureAlgorithm(Set.of(SignatureAlgorithm.PS256));
+        rules.setClockSkew(30);
+        rules.setRequiredClaims(Set.of("sub", "exp", "auth_time"));
+        this.parsers = new PerKeySet<>(jwks -> new DefaultJWTParser(CachingJwtParser.withKeys(rules, jwks)));
     }
 
     /** When {@code sub} signed in, from their valid access token; empty if there is none or it is not theirs. */
@@ -41,7 +54,11 @@ public class UserTokens {
             return Optional.empty();
         }
         try {
-            JsonWebToken token = parser.parse(accessToken);
+            IssuerKeys.KeySet realm = keys.keySetWith(JoseHeader.of(accessToken).kid(), IssuerKeys.UNKNOWN_KID_WAIT);
+            if (realm == null) {
+                return Optional.empty();
+            }
+            JsonWebToken token = parsers.forKeys(realm).parse(accessToken);
             if (!sub.equals(token.getSubject())) {
                 return Optional.empty();
             }

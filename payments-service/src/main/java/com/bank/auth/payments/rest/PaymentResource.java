@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.payments.model.Payment;
@@ -69,10 +70,6 @@ public class PaymentResource {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return PaymentRules.resourceId(id).orElse(null);
     }
 }

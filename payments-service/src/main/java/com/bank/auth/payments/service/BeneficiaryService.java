@@ -187,10 +187,6 @@ public class BeneficiaryService {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return PaymentRules.resourceId(id).orElse(null);
     }
 }

@@ -40,7 +40,8 @@ public class SessionResource {
 
     static final String SESSION_ID = "Session-Id";
     private static final String NAMESPACE = "payment|beneficiary|purpose|challenge";
-    private static final String STEP_UP_KEY = "[A-Za-z0-9._:-]{1,128}";
+    /** An Idempotency-Key, a challenge id or a purpose: the Idempotency-Key's characters, shorter ones allowed. */
+    private static final String STEP_UP_KEY = com.bank.auth.common.payment.PaymentRules.KEY_CHARACTERS + "{1,128}";
 
     public record TokenVersion(long tokenVersion) {
     }
