@@ -103,6 +103,14 @@ public interface BffConfig {
         String clientSecret();
 
         /**
+         * The shortest lifetime of the access tokens Keycloak issues to the BFF: the realm's access token lifespan
+         * (keycloak/realm-bank.json, the chart's {@code keycloak.realmImport.accessTokenLifespan}: 120 s).
+         * {@code bff.refresh-skew} must stay below it.
+         */
+        @WithDefault("120S")
+        Duration accessTokenLifetime();
+
+        /**
          * Scopes of the user login. {@code payments} puts {@code aud: payments-api} on the user's access token; the
          * BFF's service tokens never ask for it, so they cannot open payments-service.
          */

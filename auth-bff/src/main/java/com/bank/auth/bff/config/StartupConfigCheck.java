@@ -1,7 +1,5 @@
 package com.bank.auth.bff.config;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.bank.auth.common.config.ConfigRules;
@@ -17,9 +15,6 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class StartupConfigCheck {
 
-    /** The bank realm's access-token lifetime (keycloak/realm-bank.json): a skew at or above it would refresh on every request. */
-    static final Duration SHORTEST_TOKEN_LIFETIME = Duration.ofSeconds(120);
-
     StartupConfigCheck(BffConfig config) {
         ConfigRules.origin("bff.origin", config.origin());
         ConfigRules.baseUrl("bff.oidc.issuer", config.oidc().issuer());
@@ -29,7 +24,8 @@ public class StartupConfigCheck {
                 config.oidc().readTimeout());
         ConfigRules.timeBudget("bff.payments-connect-timeout", config.paymentsConnectTimeout(), "bff.payments-read-timeout",
                 config.paymentsReadTimeout());
-        ConfigRules.below("bff.refresh-skew", config.refreshSkew(), "the access-token lifetime", SHORTEST_TOKEN_LIFETIME);
+        // A skew at or above the access tokens' lifetime would refresh on every request.
+        ConfigRules.below("bff.refresh-skew", config.refreshSkew(), "bff.oidc.access-token-lifetime", config.oidc().accessTokenLifetime());
         ConfigRules.positive("bff.oidc.login-timeout", config.oidc().loginTimeout());
     }
 }

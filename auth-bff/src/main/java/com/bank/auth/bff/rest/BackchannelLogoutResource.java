@@ -18,6 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.bank.auth.bff.client.UserSessionsClient;
 import com.bank.auth.bff.oidc.OidcProvider;
 import com.bank.auth.bff.session.BffSessions;
+import com.bank.auth.bff.web.CsrfExempt;
 import com.bank.auth.common.audit.Audit;
 import com.bank.auth.common.audit.AuditEvent;
 import com.bank.auth.common.audit.Outcome;
@@ -35,6 +36,7 @@ import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
  */
 // No credentials: anyone may call it (documented as such in OpenAPI: security []).
 @SecurityRequirementsSet({})
+@CsrfExempt
 @Path("/bff/backchannel-logout")
 public class BackchannelLogoutResource {
 

@@ -3,7 +3,6 @@ package com.bank.auth.bff.rest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,8 +39,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MfaResource {
-
-    private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
 
     private final MfaServiceClient mfa;
     private final CurrentSession current;
@@ -231,7 +228,7 @@ public class MfaResource {
     }
 
     private static String id(String value) {
-        if (value == null || !ID.matcher(value).matches()) {
+        if (com.bank.auth.common.payment.PaymentRules.resourceId(value).isEmpty()) {
             throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such resource."));
         }
         return value;

@@ -7,11 +7,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 import com.bank.auth.bff.config.BffConfig;
-import com.bank.auth.bff.web.BffCookies;
 
 /** This request's session: looked up once (which slides its idle timer), then shared by filters and resources. */
 @RequestScoped
 public class CurrentSession {
+
+    /** The cookie that carries the session id (web/BffCookies sets it; this layer only reads it). */
+    public static final String SESSION_COOKIE = "__Host-bank-session";
 
     private final BffSessions sessions;
     private final HttpHeaders headers;
@@ -27,7 +29,7 @@ public class CurrentSession {
 
     public Optional<SessionView> get() {
         if (session == null) {
-            var cookie = headers.getCookies().get(BffCookies.SESSION);
+            var cookie = headers.getCookies().get(SESSION_COOKIE);
             BffSessions.Lookup lookup = sessions.lookupOrWhyNot(cookie == null ? null : cookie.getValue());
             session = lookup.session();
             gone = lookup.gone();
@@ -51,7 +53,7 @@ public class CurrentSession {
     }
 
     public String sessionId() {
-        var cookie = headers.getCookies().get(BffCookies.SESSION);
+        var cookie = headers.getCookies().get(SESSION_COOKIE);
         return cookie == null ? null : cookie.getValue();
     }
 

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.NewCookie;
 public final class BffCookies {
 
     /** The opaque session id: HttpOnly, SameSite=Strict. */
-    public static final String SESSION = "__Host-bank-session";
+    public static final String SESSION = com.bank.auth.bff.session.CurrentSession.SESSION_COOKIE;
     /** The CSRF token the SPA echoes in {@code X-CSRF-Token}: readable by JS, SameSite=Strict. */
     public static final String CSRF = "__Host-bank-csrf";
     /** The login in progress: HttpOnly, SameSite=Lax (it must come back on Keycloak's top-level redirect), 5 minutes. */

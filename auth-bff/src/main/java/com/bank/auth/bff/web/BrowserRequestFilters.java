@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.bank.auth.bff.config.BffConfig;
-import com.bank.auth.bff.rest.BackchannelLogoutResource;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.common.audit.Audit;
 import com.bank.auth.common.audit.AuditEvent;
@@ -40,7 +39,7 @@ public class BrowserRequestFilters {
     // not by path: Keycloak's back-channel logout, a server-to-server POST authenticated by its signed logout token.
     @ServerRequestFilter
     public Response csrf(ContainerRequestContext request, ResourceInfo resource) {
-        if (SAFE.contains(request.getMethod()) || resource.getResourceClass() == BackchannelLogoutResource.class) {
+        if (SAFE.contains(request.getMethod()) || resource.getResourceClass().isAnnotationPresent(CsrfExempt.class)) {
             return null;
         }
         String origin = request.getHeaderString("Origin");

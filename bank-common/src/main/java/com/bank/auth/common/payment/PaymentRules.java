@@ -27,7 +27,7 @@ public final class PaymentRules {
     /** An Idempotency-Key: 8 to 128 characters of letters, digits and {@code . _ : -}. */
     public static final String IDEMPOTENCY_KEY = KEY_CHARACTERS + "{8,128}";
 
-    /** The id of a payment or a beneficiary in a path: a UUID in its canonical form. */
+    /** The id of a payment, a beneficiary, a factor or a challenge in a path: a UUID in its canonical form. */
     private static final Pattern RESOURCE_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** Longest creditor name or remittance text, in characters (SEPA: 140). */
@@ -46,8 +46,8 @@ public final class PaymentRules {
     }
 
     /**
-     * A payment's or beneficiary's id as a path names it, or empty for anything else (then: 404, never a 400 that
-     * tells ids from non-ids apart). The one check of the BFF and payments-service.
+     * A resource's id (payment, beneficiary, factor, challenge) as a path names it, or empty for anything else (then:
+     * 404, never a 400 that tells ids from non-ids apart). The one check of the BFF and payments-service.
      */
     public static java.util.Optional<java.util.UUID> resourceId(String id) {
         return id != null && RESOURCE_ID.matcher(id).matches() ? java.util.Optional.of(java.util.UUID.fromString(id))

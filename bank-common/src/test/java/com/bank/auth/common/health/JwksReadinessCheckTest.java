@@ -1,6 +1,8 @@
 package com.bank.auth.common.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,14 +43,21 @@ class JwksReadinessCheckTest {
 
     @Test
     void aBlipOfTheIssuerDoesNotMakeTheReplicaUnready() throws Exception {
-        JwksReadinessCheck check = new JwksReadinessCheck(new IssuerKeys(location, Duration.ZERO), Duration.ofMinutes(5));
+        IssuerKeys keys = new IssuerKeys(location, Duration.ZERO);
+        JwksReadinessCheck check = new JwksReadinessCheck(keys, Duration.ofMinutes(5));
         assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
         issuer.stop(0);
-        // Refreshes fail in the background, the last keys are minutes fresh: still ready.
-        for (int i = 0; i < 3; i++) {
+        // The probes start refreshes in the background; wait until one of them has failed (issue 23: the test passed
+        // whether or not a refresh ran), then the replica is still ready, from keys minutes fresh, and says why.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (keys.lastError() == null && System.nanoTime() < deadline) {
             assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
             Thread.sleep(50);
         }
+        assertNotNull(keys.lastError(), "a background refresh ran and failed");
+        HealthCheckResponse afterFailure = check.call();
+        assertEquals(HealthCheckResponse.Status.UP, afterFailure.getStatus());
+        assertTrue(afterFailure.getData().orElseThrow().containsKey("lastError"), afterFailure.getData().toString());
     }
 
     @Test

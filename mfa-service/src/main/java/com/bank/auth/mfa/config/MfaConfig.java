@@ -144,6 +144,17 @@ public interface MfaConfig {
 
         @WithDefault("24H")
         Duration window();
+
+        /**
+         * How fresh a factor change's proof must be: the login of a first factor ({@code auth_time}) and a
+         * {@code factor-change} step-up (PSD2 RTS Art. 24; DESIGN 5: 5 minutes).
+         */
+        @WithDefault("5M")
+        Duration maxProofAge();
+
+        /** Clock difference tolerated between Keycloak's {@code auth_time} and this service's clock. */
+        @WithDefault("30S")
+        Duration clockSkew();
     }
 
     interface Challenge {

@@ -17,6 +17,9 @@ public class StartupConfigCheck {
         // payments-service compares iss with its bank.step-up.issuer: the same string, no trailing slash.
         ConfigRules.baseUrl("mfa.step-up.issuer", config.stepUp().issuer());
         ConfigRules.atMost("mfa.step-up.lifetime", config.stepUp().lifetime(), "DESIGN 5: a step-up token lives at most 5 minutes", Duration.ofMinutes(5));
+        ConfigRules.atMost("mfa.enrolment.max-proof-age", config.enrolment().maxProofAge(),
+                "DESIGN 5: a factor change needs a login or a step-up of the last 5 minutes", Duration.ofMinutes(5));
+        ConfigRules.atMost("mfa.enrolment.clock-skew", config.enrolment().clockSkew(), "a clock skew, not a validity", Duration.ofMinutes(1));
         if ("http".equals(config.sms().provider())) {
             ConfigRules.url("mfa.sms.http-url", config.sms().httpUrl().orElse(""));
             ConfigRules.timeBudget("mfa.sms.http-connect-timeout", config.sms().httpConnectTimeout(), "mfa.sms.http-read-timeout",

@@ -40,10 +40,10 @@ public class FactorChangeApprovals {
     public record Approval(String approvedBy, java.util.UUID activationCodeId) {
     }
 
-    /** The freshness of both a first factor's login and a factor-change step-up. */
-    static final Duration MAX_AGE = Duration.ofMinutes(5);
-    /** Clock difference tolerated between the IdP's auth_time and ours. */
-    private static final Duration SKEW = Duration.ofSeconds(30);
+    /** The freshness of both a first factor's login and a factor-change step-up ({@code mfa.enrolment.max-proof-age}). */
+    private final Duration maxAge;
+    /** Clock difference tolerated between the IdP's auth_time and ours ({@code mfa.enrolment.clock-skew}). */
+    private final Duration skew;
 
     private final StepUpTokenVerifier verifier;
     private final EntityManager entityManager;
@@ -52,7 +52,9 @@ public class FactorChangeApprovals {
 
     FactorChangeApprovals(StepUpSigner signer, MfaConfig config, EntityManager entityManager, UserLocks locks, ActivationCodes codes) {
         this.verifier = StepUpTokenVerifier.fromJwks(signer.jwks(), config.stepUp().issuer(),
-                StepUpTokenVerifier.audienceOf(StepUpTokenVerifier.FACTOR_CHANGE), Set.of("ES256"), MAX_AGE);
+                StepUpTokenVerifier.audienceOf(StepUpTokenVerifier.FACTOR_CHANGE), Set.of("ES256"), config.enrolment().maxProofAge());
+        this.maxAge = config.enrolment().maxProofAge();
+        this.skew = config.enrolment().clockSkew();
         this.entityManager = entityManager;
         this.locks = locks;
         this.codes = codes;
@@ -68,14 +70,14 @@ public class FactorChangeApprovals {
         lockUser(sub);
         if (!hasActiveFactor(sub)) {
             Instant now = Instant.now();
-            if (authTime == null || !authTime.isAfter(now.minus(MAX_AGE)) || !authTime.isBefore(now.plus(SKEW))) {
+            if (authTime == null || !authTime.isAfter(now.minus(maxAge)) || !authTime.isBefore(now.plus(skew))) {
                 Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "factor-change", "reason", "no recent login"));
                 throw MfaProblems.loginRequired();
             }
             return new Approval(ACTIVATION_CODE, codes.verify(sub, activationCode));
         }
         JsonWebToken approval = verifier.verify(stepUpToken, sub, StepUpTokenVerifier.FACTOR_CHANGE)
-                .filter(jwt -> StepUpTokenVerifier.issuedWithin(jwt, MAX_AGE))
+                .filter(jwt -> StepUpTokenVerifier.issuedWithin(jwt, maxAge))
                 .orElseThrow(MfaProblems::factorChangeStepUpRequired);
         if (!consume(approval)) {
             Audit.event(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("purpose", "factor-change", "reason", "already used"));

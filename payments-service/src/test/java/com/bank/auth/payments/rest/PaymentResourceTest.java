@@ -234,45 +234,46 @@ class PaymentResourceTest {
 
     @Test
     void aStepUpThatDoesNotFitIsTheChallengeAgainAndNothingIsBooked() {
-        BigDecimal before = balance(TestTokens.ALICE);
+        // A customer of its own (issue 23: the demo account's balance was shared with the other tests).
+        Customer customer = Customer.create();
+        String me = customer.sub();
+        BigDecimal before = customer.balance();
         String key = key();
-        Map<String, Object> body = payment(ALICE_IBAN, "12000.00");
         Instant now = Instant.now();
         List<String> wrong = List.of(
-                stepUp(TestTokens.ALICE, "payment", txn("12000.01", key)),                      // another amount
-                stepUp(TestTokens.ALICE, "payment", txn("12000.00", key + "-other")),           // another payment
+                stepUp(me, "payment", txn("12000.01", key)),                      // another amount
+                stepUp(me, "payment", txn("12000.00", key + "-other")),           // another payment
                 stepUp(TestTokens.BOB, "payment", txn("12000.00", key)),                        // another user
-                stepUp(TestTokens.ALICE, "admin", txn("12000.00", key)),                        // another purpose
-                TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("12000.00", key))
+                stepUp(me, "admin", txn("12000.00", key)),                        // another purpose
+                TestTokens.signStepUp(TestTokens.stepUpClaims(me, "payment", txn("12000.00", key))
                         .issuedAt(now.minusSeconds(400)).expiresAt(now.minusSeconds(100))),       // expired
-                TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("12000.00", key))
+                TestTokens.signStepUp(TestTokens.stepUpClaims(me, "payment", txn("12000.00", key))
                         .expiresAt(now.plusSeconds(3600))),                                     // lives too long
-                TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("12000.00", key))
+                TestTokens.signStepUp(TestTokens.stepUpClaims(me, "payment", txn("12000.00", key))
                         .claim("acr", "1")),                                                    // not an MFA acr
-                TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("12000.00", key)).jws()
+                TestTokens.stepUpClaims(me, "payment", txn("12000.00", key)).jws()
                         .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256)
                         .keyId(com.bank.auth.testing.LocalIssuer.get().mfaKey().getKeyId()).header("typ", "JWT")
                         .sign(com.bank.auth.testing.LocalIssuer.get().mfaKey().getPrivateKey()),   // wrong typ
-                TestTokens.user(TestTokens.ALICE),                                              // an access token
+                TestTokens.user(me),                                                            // an access token
                 "garbage");
         for (String token : wrong) {
-            as(TestTokens.ALICE).header("Idempotency-Key", key).header("Step-Up-Token", token).body(body).post("/payments").then()
+            customer.pay("12000.00", CREDITOR_IBAN, key, token).then()
                     .statusCode(401).body("type", equalTo("https://bank.example/problems/step-up-required"));
         }
-        assertEquals(before, balance(TestTokens.ALICE));
+        assertEquals(before, customer.balance());
     }
 
     @Test
     void aStepUpTokenIsSpentByOnePayment() {
+        Customer customer = Customer.create();
         String jti = UUID.randomUUID().toString();
         String firstKey = key();
-        String first = TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("15000.00", firstKey)).claim("jti", jti));
-        as(TestTokens.ALICE).header("Idempotency-Key", firstKey).header("Step-Up-Token", first).body(payment(ALICE_IBAN, "15000.00"))
-                .post("/payments").then().statusCode(201);
+        String first = TestTokens.signStepUp(TestTokens.stepUpClaims(customer.sub(), "payment", txn("15000.00", firstKey)).claim("jti", jti));
+        customer.pay("15000.00", CREDITOR_IBAN, firstKey, first).then().statusCode(201);
         String secondKey = key();
-        String reused = TestTokens.signStepUp(TestTokens.stepUpClaims(TestTokens.ALICE, "payment", txn("15000.00", secondKey)).claim("jti", jti));
-        as(TestTokens.ALICE).header("Idempotency-Key", secondKey).header("Step-Up-Token", reused).body(payment(ALICE_IBAN, "15000.00"))
-                .post("/payments").then().statusCode(401).body("type", containsString("step-up-required"));
+        String reused = TestTokens.signStepUp(TestTokens.stepUpClaims(customer.sub(), "payment", txn("15000.00", secondKey)).claim("jti", jti));
+        customer.pay("15000.00", CREDITOR_IBAN, secondKey, reused).then().statusCode(401).body("type", containsString("step-up-required"));
     }
 
     @Test
@@ -320,9 +321,5 @@ class PaymentResourceTest {
 
     private static String key() {
         return UUID.randomUUID().toString();
-    }
-
-    private static BigDecimal balance(String sub) {
-        return new BigDecimal(as(sub).get("/accounts").then().statusCode(200).extract().<String>path("[0].balance"));
     }
 }
