@@ -106,7 +106,8 @@ public class IssuerKeys {
         // scheduled ones did: a key the issuer added just after a scheduled fetch is found at once.
         Instant now = Instant.now();
         Duration every = refreshInterval.compareTo(UNKNOWN_KID_REFETCH) < 0 ? refreshInterval : UNKNOWN_KID_REFETCH;
-        if (known == null || lastForced.plus(every).isBefore(now)) {
+        // Also while no fetch ever succeeded: an issuer that refuses at once is not asked again on every request.
+        if (lastForced.plus(every).isBefore(now)) {
             if (!refreshing.get()) {
                 lastForced = now;
             }
