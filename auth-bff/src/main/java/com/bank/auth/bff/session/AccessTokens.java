@@ -78,6 +78,9 @@ public class AccessTokens {
      * deadline this keepalive just set, so the whole idle window the user asked for is really there.
      */
     public SessionView keepAlive(String sessionId, SessionView session) {
+        if (fresh(session, java.time.Duration.ZERO)) {
+            return session;   // nothing to refresh: the lookup's view is the answer, no second read
+        }
         accessToken(sessionId, session, java.time.Duration.ZERO);
         return peek(sessionId);
     }

@@ -126,15 +126,11 @@ public class BffSessions {
     private static ProblemException refused(Response response) {
         int status = response.getStatus();
         Problem problem = Problem.of("invalid-request", "Invalid request", status, "The request was refused.");
-        try {
-            JsonNode body = READER.readTree(response.hasEntity() ? response.readEntity(String.class) : "{}");
-            String type = body.path("type").asText("");
-            if (type.startsWith(Problem.TYPE_BASE)) {
-                problem = Problem.of(type.substring(Problem.TYPE_BASE.length()), body.path("title").asText(problem.title()), status,
-                        body.path("detail").asText(problem.detail()));
-            }
-        } catch (RuntimeException | java.io.IOException e) {
-            // No readable problem: the generic one says enough.
+        JsonNode body = problemBody(response);
+        String type = body.path("type").asText("");
+        if (type.startsWith(Problem.TYPE_BASE)) {
+            problem = Problem.of(type.substring(Problem.TYPE_BASE.length()), body.path("title").asText(problem.title()), status,
+                    body.path("detail").asText(problem.detail()));
         }
         String retryAfter = response.getHeaderString("Retry-After");
         return retryAfter == null ? new ProblemException(problem)
@@ -157,12 +153,21 @@ public class BffSessions {
 
     /** session-service's 410: why the session ended and when (its problem's {@code reason}, {@code endedAt}). */
     private static SessionGone gone(Response response) {
+        JsonNode body = problemBody(response);
+        String endedAt = body.path("endedAt").asText(null);
         try {
-            JsonNode body = READER.readTree(response.hasEntity() ? response.readEntity(String.class) : "{}");
-            String endedAt = body.path("endedAt").asText(null);
             return new SessionGone(body.path("reason").asText(null), endedAt == null ? null : java.time.Instant.parse(endedAt));
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (java.time.format.DateTimeParseException e) {
             return new SessionGone(null, null);
+        }
+    }
+
+    /** session-service's problem body, or an empty object when there is none or it is no JSON. */
+    private static JsonNode problemBody(Response response) {
+        try {
+            return READER.readTree(response.hasEntity() ? response.readEntity(String.class) : "{}");
+        } catch (RuntimeException | java.io.IOException e) {
+            return READER.createObjectNode();
         }
     }
 
