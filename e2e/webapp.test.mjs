@@ -4,6 +4,7 @@
 // Codes are computed here from the secret the app shows (RFC 6238), as an authenticator app would.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import {
   APP, JWT, SHOTS, WIDTHS, admin, assertAccessible, createUser, enrolFirstTotp, launch, newPage, recordCookies, shot, signIn, sql, textMatches,
@@ -353,4 +354,24 @@ test('signing out ends the session here and at Keycloak, and the landing page sa
   }
   assert.equal(sessions.length, 0, 'the Keycloak session ended with the BFF session');
   assert.deepEqual(seen.filter((line) => JWT.test(line)), [], 'no URL, header or body the SPA saw holds a JWT');
+});
+
+test('the landing page keeps a returnTo exactly when the BFF accepts it (one list of cases for both rules)', async () => {
+  // The same cases ReturnToTest holds the BFF's rule to: a returnTo the page keeps is one /bff/login accepts.
+  const cases = JSON.parse(readFileSync(new URL('../auth-bff/src/test/resources/return-to-cases.json', import.meta.url), 'utf8'));
+  const signedOut = await newPage(browser);
+  try {
+    for (const [kind, targets] of [['accepted', cases.accepted], ['refused', cases.refused]]) {
+      for (const target of targets) {
+        await signedOut.goto(APP + '/?returnTo=' + encodeURIComponent(target));
+        await signedOut.getByTestId('login-button').waitFor();
+        // The page replaces its URL once it has decided (after /bff/user answered 401): wait until that is over.
+        await signedOut.waitForLoadState('networkidle');
+        const kept = new URL(signedOut.url()).searchParams.get('returnTo');
+        assert.equal(kept, kind === 'accepted' ? target : null, `${kind}: ${JSON.stringify(target)}`);
+      }
+    }
+  } finally {
+    await signedOut.context().close();
+  }
 });

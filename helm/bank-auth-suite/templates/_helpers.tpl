@@ -200,3 +200,86 @@ namespaceSelector:
 {{- fail "postgresql.secret is required with postgresql.mode=external: a Secret with keys host, port, dbname, username, password" -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The peers of one network-policy rule, never none: a rule whose `to:`/`from:` renders empty or null allows everyone, and
+a podSelector with no labels allows every pod of the namespace, so a dependency nobody named fails the render instead
+of opening a door (issue 24, item 7). Each takes the chart's root context.
+*/}}
+{{- define "bank.keycloakPeers" -}}
+{{- $np := .Values.networkPolicy -}}
+{{- if eq .Values.keycloak.mode "operator" -}}
+{{- if not $np.keycloakPodLabels -}}
+{{- fail "networkPolicy.keycloakPodLabels must name Keycloak's pods (mode operator): without them the rule would allow every pod" -}}
+{{- end -}}
+- podSelector:
+    matchLabels:
+      {{- toYaml $np.keycloakPodLabels | nindent 6 }}
+{{- else -}}
+{{- include "bank.cidrPeers" (dict "cidrs" $np.externalCidrs "what" "networkPolicy.externalCidrs must name Keycloak's addresses (mode external)") -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "bank.postgresqlPeers" -}}
+{{- $np := .Values.networkPolicy -}}
+{{- if eq .Values.postgresql.mode "cloudnativepg" -}}
+- podSelector:
+    matchLabels:
+      cnpg.io/cluster: {{ include "bank.fullname" . }}-db
+{{- else if $np.postgresqlPodLabels -}}
+- podSelector:
+    matchLabels:
+      {{- toYaml $np.postgresqlPodLabels | nindent 6 }}
+{{- end -}}
+{{- if and (ne .Values.postgresql.mode "cloudnativepg") (not $np.postgresqlPodLabels) (not $np.externalCidrs) -}}
+{{- fail "networkPolicy.postgresqlPodLabels or networkPolicy.externalCidrs must name PostgreSQL (postgresql.mode external)" -}}
+{{- end -}}
+{{- range $np.externalCidrs }}
+- ipBlock: {cidr: {{ . }}}
+{{- end -}}
+{{- end -}}
+
+{{- define "bank.redisPeers" -}}
+{{- $np := .Values.networkPolicy -}}
+{{- if and (not $np.redisPodLabels) (not $np.externalCidrs) -}}
+{{- fail "networkPolicy.redisPodLabels or networkPolicy.externalCidrs must name Redis: without them the rule would allow every pod" -}}
+{{- end -}}
+{{- if $np.redisPodLabels -}}
+- podSelector:
+    matchLabels:
+      {{- toYaml $np.redisPodLabels | nindent 6 }}
+{{- end -}}
+{{- range $np.externalCidrs }}
+- ipBlock: {cidr: {{ . }}}
+{{- end -}}
+{{- end -}}
+
+{{/* The OpenTelemetry collector: its namespace and pod labels, or its addresses. */}}
+{{- define "bank.otelPeers" -}}
+{{- $c := .Values.networkPolicy.otelCollector -}}
+{{- if and (not $c.podLabels) (not $c.cidrs) -}}
+{{- fail "networkPolicy.otelCollector must name the collector (namespace and podLabels, or cidrs) when otel.endpoint is set: a rule without a destination would allow port 4318 anywhere" -}}
+{{- end -}}
+{{- if $c.podLabels -}}
+- {{- if $c.namespace }}
+  namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ $c.namespace }}
+  {{- end }}
+  podSelector:
+    matchLabels:
+      {{- toYaml $c.podLabels | nindent 6 }}
+{{- end -}}
+{{- range $c.cidrs }}
+- ipBlock: {cidr: {{ . }}}
+{{- end -}}
+{{- end -}}
+
+{{- define "bank.cidrPeers" -}}
+{{- if not .cidrs -}}
+{{- fail .what -}}
+{{- end -}}
+{{- range .cidrs }}
+- ipBlock: {cidr: {{ . }}}
+{{- end -}}
+{{- end -}}

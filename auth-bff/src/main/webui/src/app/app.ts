@@ -5,6 +5,7 @@ import { Api, ApiError, describe } from './api';
 import { ApprovalDialog, Challenge } from './approval-dialog';
 import { User } from './models';
 import { Session, SignedOutReason, WARNING_SECONDS } from './session';
+import { localPathOrHome } from './return-to';
 
 const REASONS: Record<SignedOutReason, string> = {
   idle: 'You were signed out after a period of inactivity. Please sign in again.',
@@ -204,7 +205,7 @@ export class App implements OnInit, OnDestroy {
 
   private showLanding(reason: SignedOutReason | null, returnTo: string): void {
     this.reason.set(reason);
-    this.returnTo = returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
+    this.returnTo = localPathOrHome(returnTo);
     const queryParams: Record<string, string> = {};
     if (reason) {
       queryParams['reason'] = reason;

@@ -249,7 +249,8 @@ class ChartTest {
             }
             for (Map<String, Object> rule : list(map(policy, "spec"), "ingress")) {
                 for (Map<String, Object> peer : list(rule, "from")) {
-                    Object source = map(peer, "podSelector", "matchLabels").get("app.kubernetes.io/name");
+                    Map<String, Object> labels = map(peer, "podSelector", "matchLabels");
+                    Object source = labels.getOrDefault("app.kubernetes.io/name", labels.get("app"));
                     if (source != null) {
                         edges.add(source + "->" + from);
                     }
@@ -262,13 +263,56 @@ class ChartTest {
             }
         }
         Set<String> expected = new TreeSet<>(Set.of("auth-bff->session-service", "auth-bff->mfa-service", "auth-bff->payments-service",
-                "payments-service->mfa-service", "ns:ingress-nginx->auth-bff:http"));
+                "payments-service->mfa-service", "ns:ingress-nginx->auth-bff:http",
+                // The realm's back-channel logout URL is the BFF's Service: Keycloak's pods must reach it (issue 24, item 6).
+                "keycloak->auth-bff"));
         SERVICES.forEach(service -> expected.add("ns:monitoring->" + service + ":management"));
         assertEquals(expected, edges, "the service edges of DESIGN 1, and nothing else");
 
         Map<String, Object> sessionEgress = policies.stream().filter(p -> name(p).endsWith("-session-service")).findFirst().orElseThrow();
         assertTrue(list(map(sessionEgress, "spec"), "egress").stream().anyMatch(r -> list(r, "ports").stream().anyMatch(p -> Integer.valueOf(6379).equals(p.get("port")))),
                 "session-service reaches Redis");
+    }
+
+    /**
+     * A rule whose peers render empty allows everyone (a null {@code to:} or {@code from:}), and a pod selector without
+     * labels every pod of the namespace (issue 24, item 7): no values file, and no mode, renders either; a dependency
+     * nobody named fails the render, saying which setting names it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "values.yaml", "values-production.yaml", "values-demo.yaml" })
+    void noNetworkRuleOpensToEveryone(String valuesFile) {
+        for (Map<String, Object> policy : ofKind(Chart.render(valuesFile), "NetworkPolicy")) {
+            if (name(policy).endsWith("-default-deny")) {
+                continue;
+            }
+            for (String direction : List.of("egress", "ingress")) {
+                for (Map<String, Object> rule : list(map(policy, "spec"), direction)) {
+                    List<Map<String, Object>> peers = list(rule, direction.equals("egress") ? "to" : "from");
+                    assertFalse(peers.isEmpty(), name(policy) + ": a " + direction + " rule without peers allows everyone: " + rule);
+                    for (Map<String, Object> peer : peers) {
+                        boolean named = peer.containsKey("ipBlock") || peer.containsKey("namespaceSelector")
+                                || !map(peer, "podSelector", "matchLabels").isEmpty();
+                        assertTrue(named, name(policy) + ": a peer without labels or addresses: " + peer);
+                    }
+                }
+            }
+        }
+        String otel = ofKind(Chart.render("values-production.yaml"), "NetworkPolicy").stream().filter(p -> name(p).endsWith("-auth-bff"))
+                .findFirst().orElseThrow().toString();
+        assertTrue(otel.contains("port=4318") && otel.contains("observability"), "OTLP goes to the collector only: " + otel);
+    }
+
+    @Test
+    void aDependencyNobodyNamedFailsTheRenderInsteadOfOpeningADoor() {
+        assertRefused(t -> t.set("otel.endpoint", "http://collector.observability:4318"), "networkPolicy.otelCollector");
+        assertRefused(t -> t.set("keycloak.mode", "external"), "networkPolicy.externalCidrs");
+        assertRefused(t -> t.set("networkPolicy.keycloakPodLabels", "null"), "networkPolicy.keycloakPodLabels");
+        assertRefused(t -> t.set("networkPolicy.redisPodLabels", "null"), "networkPolicy.redisPodLabels");
+        assertRefused(t -> t.set("postgresql.mode", "external").set("postgresql.secret", "db"), "networkPolicy.postgresqlPodLabels");
+        // Named, they render, to those peers only.
+        String external = Chart.renderText(null, t -> t.set("keycloak.mode", "external").set("networkPolicy.externalCidrs[0]", "192.0.2.0/24"));
+        assertTrue(external.contains("192.0.2.0/24"), "Keycloak's addresses are its peers");
     }
 
     @Test

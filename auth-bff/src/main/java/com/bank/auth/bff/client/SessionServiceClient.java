@@ -87,9 +87,10 @@ public interface SessionServiceClient {
     TokenVersion updateTokens(@HeaderParam("Session-Id") String sessionId, @HeaderParam("If-Match") long tokenVersion,
             @HeaderParam("Lease-Id") String leaseId, TokenSet tokens);
 
+    /** {@code rotationKey}: names this rotation, so asking again with it (the answer was lost) gets the same new id. */
     @POST
     @Path("/rotate")
-    CreatedSession rotate(@HeaderParam("Session-Id") String sessionId);
+    CreatedSession rotate(@HeaderParam("Session-Id") String sessionId, @HeaderParam("Idempotency-Key") String rotationKey);
 
     @POST
     @Path("/login-sca")
@@ -100,7 +101,8 @@ public interface SessionServiceClient {
     record TokenVersion(long tokenVersion) {
     }
 
-    record LeaseRequest(String leaseId) {
+    /** {@code ttlMs}: how long this refresh may take (session-service grants at most its own longest lease). */
+    record LeaseRequest(String leaseId, long ttlMs) {
     }
 
     record LeaseGrant(String leaseId, long ttlMs) {

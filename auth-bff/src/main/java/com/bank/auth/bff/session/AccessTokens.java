@@ -53,6 +53,7 @@ public class AccessTokens {
     private final BffSessions bffSessions;
     private final OidcProvider provider;
     private final BffConfig config;
+    private final long leaseMs;
 
     /** How long requests wait for another request's refresh (the single-flight lease), p99 on the dashboard. */
     private final Timer leaseWaits;
@@ -60,6 +61,8 @@ public class AccessTokens {
     AccessTokens(@RestClient SessionServiceClient sessions, BffSessions bffSessions, OidcProvider provider, BffConfig config,
             MeterRegistry registry, @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.rest-client.read-timeout") long readTimeoutMs) {
         this.maxWaitMs = Math.max(100, readTimeoutMs - 1000);
+        // The lease lasts as long as its refresh may take: Keycloak's connect and answer, then writing the new tokens.
+        this.leaseMs = config.oidc().connectTimeout().plus(config.oidc().readTimeout()).toMillis() + readTimeoutMs;
         this.leaseWaits = Timer.builder("bank.refresh.lease.wait")
                 .description("Time a request waited for the refresh another request of the same session was making")
                 .publishPercentileHistogram().register(registry);
@@ -92,7 +95,7 @@ public class AccessTokens {
         // This request's owner token: only it may write the refreshed tokens while it holds the lease.
         String leaseId = UUID.randomUUID().toString();
         try {
-            BffSessions.call(() -> sessions.refreshLease(sessionId, new LeaseRequest(leaseId)));
+            BffSessions.call(() -> sessions.refreshLease(sessionId, new LeaseRequest(leaseId, leaseMs)));
         } catch (WebApplicationException busy) {
             // 409: another request holds the lease and is refreshing right now.
             return leaseWaits.record(() -> waitForNewVersion(sessionId, session.tokenVersion()));

@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.bank.auth.bff.client.SessionServiceClient;
@@ -29,10 +30,16 @@ public class BffSessions {
 
     private static final ObjectMapper READER = new ObjectMapper();
 
-    private final SessionServiceClient sessions;
+    /** DESIGN 8: the browser has its answer within 5 s; a second attempt at a call is made only if it fits in that. */
+    static final long ANSWER_BUDGET_MS = 5000;
 
-    BffSessions(@RestClient SessionServiceClient sessions) {
+    private final SessionServiceClient sessions;
+    private final long readTimeoutMs;
+
+    BffSessions(@RestClient SessionServiceClient sessions,
+            @ConfigProperty(name = "quarkus.rest-client.read-timeout") long readTimeoutMs) {
         this.sessions = sessions;
+        this.readTimeoutMs = readTimeoutMs;
     }
 
     /** A new session; {@code loginScaPending}: account data waits for a sign-in SCA (DESIGN 5a). */
@@ -81,12 +88,28 @@ public class BffSessions {
     }
 
     /**
-     * A new id for the session. session-service gives up (409 session-busy) rather than wait past this call's budget
-     * for a refresh in flight: then nothing rotated, and the user is asked to try again (503).
+     * A new id for the session, named by {@code rotationKey} (the challenge that asked for it). session-service gives up
+     * (409 session-busy) rather than wait past this call's budget for a refresh in flight: then nothing rotated, and the
+     * user is asked to try again (503). An answer lost on the way (a reset connection, session-service restarting) may
+     * hide a rotation that happened: then the same rotation is asked for once more, if that still fits in the browser's
+     * answer (DESIGN 8: 5 s), and session-service answers the new id it made instead of a tombstone.
      */
-    public CreatedSession rotate(String sessionId) {
+    public CreatedSession rotate(String sessionId, String rotationKey) {
+        long started = System.currentTimeMillis();
         try {
-            return call(() -> sessions.rotate(sessionId));
+            return rotateOnce(sessionId, rotationKey);
+        } catch (ProblemException unavailable) {
+            boolean answerLost = unavailable.problem().type().equals(unavailable().problem().type());
+            if (!answerLost || System.currentTimeMillis() - started + readTimeoutMs > ANSWER_BUDGET_MS) {
+                throw unavailable;
+            }
+            return rotateOnce(sessionId, rotationKey);
+        }
+    }
+
+    private CreatedSession rotateOnce(String sessionId, String rotationKey) {
+        try {
+            return call(() -> sessions.rotate(sessionId, rotationKey));
         } catch (WebApplicationException busy) {
             throw new ProblemException(Problem.of("session-busy", "Try again", 503,
                     "Your session is being renewed; please try again."), java.util.Map.of("Retry-After", "1"));

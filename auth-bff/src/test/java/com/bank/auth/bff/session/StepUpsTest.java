@@ -2,19 +2,12 @@ package com.bank.auth.bff.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.Proxy;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-
-import jakarta.ws.rs.WebApplicationException;
 
 import org.junit.jupiter.api.Test;
 
-import com.bank.auth.bff.client.SessionServiceClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -30,9 +23,10 @@ import com.nimbusds.jwt.SignedJWT;
 class StepUpsTest {
 
     private static final String SESSION = "session-id";
-    private final Map<String, ObjectNode> store = new HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
-    private final StepUps stepUps = new StepUps(fakeSessionService(), json);
+    private final StepUps stepUps = new StepUps(new InMemoryStepUpStore().client((proxy, method, args) -> {
+        throw new UnsupportedOperationException(method.getName());
+    }), json);
 
     @Test
     void aPaymentApprovalUnderAReservedKeyIsNoSessionApproval() throws Exception {
@@ -123,31 +117,5 @@ class StepUpsTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(new byte[32]));
         return jwt.serialize();
-    }
-
-    /** session-service's step-up endpoints as a map keyed by namespace/key; unknown entries are 404. */
-    private SessionServiceClient fakeSessionService() {
-        return (SessionServiceClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { SessionServiceClient.class },
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "putStepUp" -> {
-                        ObjectNode stored = store.get(args[1] + "/" + args[2]);
-                        if (!((Boolean) args[3]) || stored == null || !stored.has("stepUpToken")) {
-                            store.put(args[1] + "/" + args[2], ((ObjectNode) args[4]).deepCopy());
-                        }
-                        yield null;
-                    }
-                    case "getStepUp" -> {
-                        ObjectNode entry = store.get(args[1] + "/" + args[2]);
-                        if (entry == null) {
-                            throw new WebApplicationException(404);
-                        }
-                        yield entry.deepCopy();
-                    }
-                    case "deleteStepUp" -> {
-                        store.remove(args[1] + "/" + args[2]);
-                        yield null;
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }

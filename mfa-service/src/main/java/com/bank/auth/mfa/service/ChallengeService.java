@@ -87,7 +87,11 @@ public class ChallengeService {
         limitChallenges(request.sub(), now);
         Map<String, Object> display = new LinkedHashMap<>();
         Challenge challenge = new Challenge();
-        challenge.id = UUID.randomUUID();
+        challenge.id = request.challengeId() != null ? request.challengeId() : UUID.randomUUID();
+        if (request.challengeId() != null && Challenge.findById(challenge.id) != null) {
+            // A caller's retry or a reused id: never a second challenge (or a second text) under one id.
+            throw MfaProblems.challengeExists();
+        }
         if (StepUpTokenVerifier.PAYMENT.equals(purpose) || StepUpTokenVerifier.BENEFICIARY.equals(purpose)) {
             TransactionBinding binding = binding(purpose, request.binding());
             challenge.txn = binding.txn();

@@ -31,6 +31,10 @@ public final class MfaProblems {
         return new ProblemException(Problem.of("challenge-gone", "No longer valid", 410, detail));
     }
 
+    public static ProblemException challengeExists() {
+        return new ProblemException(Problem.of("challenge-exists", "Challenge exists", 409, "A challenge with that id exists already."));
+    }
+
     public static ProblemException locked(Instant lockedUntil) {
         return new ProblemException(Problem.of("factor-locked", "Factor locked", 423,
                 "Too many wrong codes; try again later.").with(Map.of("lockedUntil", lockedUntil.toString())));

@@ -222,6 +222,29 @@ class ChallengeResourceTest {
     }
 
     @Test
+    void aChallengeTakesTheIdItsCallerLinkedAndNeverASecondTextUnderIt() {
+        String sub = MfaApi.newSub();
+        String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", MfaApi.newPhone()))).post("/factors/sms")
+                .then().statusCode(201).extract().path("factorId");
+        bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/factors/{id}/confirm", factorId).then().statusCode(200);
+        int textsBefore = ((OutboxSmsSender) sms).messagesFor(sub).size();
+
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> request = new java.util.HashMap<>(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString()));
+        request.put("challengeId", id);
+        bff().body(request).post("/challenges").then().statusCode(201).body("challengeId", equalTo(id));
+        assertEquals(textsBefore + 1, ((OutboxSmsSender) sms).messagesFor(sub).size());
+
+        // The same id again (a retry, a reused id): refused, and no second text goes out.
+        bff().body(request).post("/challenges").then().statusCode(409).body("type", containsString("challenge-exists"));
+        assertEquals(textsBefore + 1, ((OutboxSmsSender) sms).messagesFor(sub).size());
+        bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/challenges/{id}/verify", id).then().statusCode(200);
+
+        request.put("challengeId", "not-a-uuid");
+        bff().body(request).post("/challenges").then().statusCode(400);
+    }
+
+    @Test
     void challengesNeedAnActiveFactorAndAValidBinding() {
         String sub = MfaApi.newSub();
         bff().body(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString())).post("/challenges").then()

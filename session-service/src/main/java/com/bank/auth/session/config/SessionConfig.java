@@ -31,7 +31,11 @@ public interface SessionConfig {
     @WithDefault("1")
     int maxPerUser();
 
-    /** How long a refresh lease lasts unless renewed by its holder. */
+    /**
+     * The longest a refresh lease lasts unless renewed by its holder. A caller asks for the time its refresh may take
+     * (auth-bff: its Keycloak connect and read timeouts plus its session-service read timeout, 10 s by default) and gets
+     * at most this.
+     */
     @WithDefault("10S")
     Duration refreshLeaseTtl();
 
@@ -42,6 +46,14 @@ public interface SessionConfig {
      */
     @WithDefault("3S")
     Duration maxWait();
+
+    /**
+     * How long a rotation's new id is kept (sealed) for its caller's retry under the same rotation key, when the first
+     * answer was lost. Longer than the caller's retry comes (its next attempt, within seconds); short, since it is the
+     * one way from an ended id to a live one.
+     */
+    @WithDefault("10S")
+    Duration rotationReplayWindow();
 
     /** Encryption of tokens at rest. */
     Encryption encryption();

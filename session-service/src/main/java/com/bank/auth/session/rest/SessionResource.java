@@ -46,7 +46,8 @@ public class SessionResource {
     public record TokenVersion(long tokenVersion) {
     }
 
-    public record LeaseRequest(String leaseId) {
+    /** {@code ttlMs}: how long the caller's refresh may take (absent or 0: the longest lease, {@code refresh-lease-ttl}). */
+    public record LeaseRequest(String leaseId, Long ttlMs) {
     }
 
     public record Ended(String handle) {
@@ -93,7 +94,7 @@ public class SessionResource {
     @POST
     @Path("/refresh-lease")
     public LeaseGrant lease(@HeaderParam(SESSION_ID) String sessionId, LeaseRequest request) {
-        return sessions.lease(required(sessionId), request == null ? null : request.leaseId());
+        return sessions.lease(required(sessionId), request == null ? null : request.leaseId(), request == null ? null : request.ttlMs());
     }
 
     /** Gives the lease back (the holder's refresh failed), so a waiting request can refresh at once; 204 either way. */
@@ -106,10 +107,15 @@ public class SessionResource {
         return Response.noContent().build();
     }
 
+    /**
+     * A new id for the session. {@code Idempotency-Key} (optional) names this rotation: asked again with the same key
+     * while the new session lives (within {@code rotation-replay-window}), it answers the same new id.
+     */
     @POST
     @Path("/rotate")
-    public CreatedSession rotate(@HeaderParam(SESSION_ID) String sessionId) {
-        return sessions.rotate(required(sessionId));
+    public CreatedSession rotate(@HeaderParam(SESSION_ID) String sessionId,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = STEP_UP_KEY) String rotationKey) {
+        return sessions.rotate(required(sessionId), rotationKey);
     }
 
     /** The user completed the sign-in SCA this session waited for (DESIGN 5a, RTS Art. 10a). */

@@ -172,13 +172,27 @@ final class SessionScripts {
      * Move a session to a new id: same handle, user, deadlines and step-ups; tokens re-encrypted for the new hash.
      * Never while a refresh is in flight (its new tokens would be written under the old, tombstoned id and lost):
      * then it answers {'leased', pttl} and the caller waits for the lease.
-     * ARGV: prefix, oldHash, idleMs, tombMs, newHash, expectedVersion, newCiphertext.
-     * Returns {'rotated'}, {'stale', current}, {'leased', pttl}, {'collision'} or what {@code missing} returns.
+     * With a rotation key (ARGV[8], '' for none), the new id, sealed (ARGV[9]), is kept for ARGV[10] ms, so the caller's
+     * retry of the same rotation (its answer was lost) gets {'again', sealedNewId} instead of a tombstone: rotation is
+     * idempotent per key. Another key, or none, after the rotation sees the tombstone as before.
+     * ARGV: prefix, oldHash, idleMs, tombMs, newHash, expectedVersion, newCiphertext, rotationKey, sealedNewId, replayMs.
+     * Returns {'rotated'}, {'again', sealedNewId}, {'stale', current}, {'leased', pttl}, {'collision'} or what
+     * {@code missing} returns.
      */
     static final String ROTATE = COMMON + """
             local old, idle_ms, tomb_ms, new, expected, sealed = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7]
+            local rotation_key, sealed_new, replay_ms = ARGV[8], ARGV[9], tonumber(ARGV[10])
             local okey, nkey = prefix .. 'session:' .. old, prefix .. 'session:' .. new
-            if redis.call('EXISTS', okey) == 0 then return missing(old, tomb_ms) end
+            local rkey = prefix .. 'rotation:' .. old
+            if redis.call('EXISTS', okey) == 0 then
+              if rotation_key ~= '' then
+                local done = redis.call('GET', rkey)
+                if done and string.sub(done, 1, #rotation_key + 1) == rotation_key .. '|' then
+                  return {'again', string.sub(done, #rotation_key + 2)}
+                end
+              end
+              return missing(old, tomb_ms)
+            end
             local lkey = prefix .. 'lease:' .. old
             if redis.call('EXISTS', lkey) == 1 then return {'leased', tostring(math.max(1, redis.call('PTTL', lkey)))} end
             local current = redis.call('HGET', okey, 'tokenVersion')
@@ -194,6 +208,7 @@ final class SessionScripts {
             redis.call('ZADD', prefix .. 'user:' .. f[2], tonumber(f[4]), new)
             if f[3] and f[3] ~= '' then redis.call('SADD', prefix .. 'sid:' .. f[3], new) end
             end_session(old, 'rotated', tomb_ms, true)
+            if rotation_key ~= '' then redis.call('SET', rkey, rotation_key .. '|' .. sealed_new, 'PX', replay_ms) end
             return {'rotated'}
             """;
 

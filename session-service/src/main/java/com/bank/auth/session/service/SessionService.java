@@ -50,6 +50,7 @@ public class SessionService {
     private final long tombstoneMs;
     private final long leaseMs;
     private final long maxWaitMs;
+    private final long rotationReplayMs;
     private final int maxPerUser;
     private final RefreshNotifications notifications;
 
@@ -65,6 +66,7 @@ public class SessionService {
         this.tombstoneMs = config.tombstoneTtl().toMillis();
         this.leaseMs = config.refreshLeaseTtl().toMillis();
         this.maxWaitMs = config.maxWait().toMillis();
+        this.rotationReplayMs = config.rotationReplayWindow().toMillis();
         this.maxPerUser = Math.max(1, config.maxPerUser());
     }
 
@@ -132,11 +134,16 @@ public class SessionService {
         return Long.parseLong(reply.get(1));
     }
 
-    /** One caller at a time may refresh a session's tokens; the others learn how long to wait. */
-    public LeaseGrant lease(String sessionId, String leaseId) {
+    /**
+     * One caller at a time may refresh a session's tokens; the others learn how long to wait. The lease lasts
+     * {@code ttlMs} (what the caller's refresh may take), at most {@code refresh-lease-ttl}.
+     */
+    public LeaseGrant lease(String sessionId, String leaseId, Long ttlMs) {
         String hash = hashOf(sessionId);
         String id = leaseId == null || leaseId.isBlank() ? UUID.randomUUID().toString() : leaseId;
-        List<String> reply = scripts.run(SessionScripts.LEASE, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), id, ms(leaseMs)));
+        // As long as the caller's refresh may take (its budgets, DESIGN 8), never longer than the longest lease.
+        long grantMs = ttlMs == null || ttlMs <= 0 ? leaseMs : Math.min(ttlMs, leaseMs);
+        List<String> reply = scripts.run(SessionScripts.LEASE, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), id, ms(grantMs)));
         requireLive(reply);
         if ("busy".equals(reply.get(0))) {
             throw new ProblemException(SessionProblems.leaseBusy(Long.parseLong(reply.get(1)), Long.parseLong(reply.get(2))));
@@ -166,19 +173,36 @@ public class SessionService {
         scripts.run(SessionScripts.RELEASE_LEASE, List.of(prefix, hashOf(sessionId), leaseId));
     }
 
-    /** A new id for the same session (after login and step-up: no fixation); the old id is tombstoned. */
-    public CreatedSession rotate(String sessionId) {
+    /**
+     * A new id for the same session (after login and step-up: no fixation); the old id is tombstoned. With a
+     * {@code rotationKey} (the BFF names the challenge that asked for it), the same call again within
+     * {@code rotation-replay-window} answers the same new id while that session lives: a caller whose answer was lost
+     * can ask again instead of finding its user's session ended (issue 23, item 3).
+     */
+    public CreatedSession rotate(String sessionId, String rotationKey) {
         String oldHash = hashOf(sessionId);
+        String key = rotationKey == null ? "" : rotationKey;
         // A refresh in flight is waited for, but never past what the caller waits for this answer (DESIGN 8): then 409
         // session-busy, nothing rotated, and the caller's step-up grants nothing (the BFF keeps it only under the new id).
         long leaseDeadline = System.currentTimeMillis() + maxWaitMs;
         int staleLeft = ROTATE_ATTEMPTS;
         while (staleLeft > 0) {
-            SessionView current = lookup(sessionId, true);
+            List<String> reply;
             String newId = SessionIds.newId();
+            SessionView current;
+            try {
+                current = lookup(sessionId, true);
+            } catch (ProblemException gone) {
+                // Ended or rotated already: the script says whether it was this rotation.
+                current = null;
+            }
             String newHash = SessionIds.hash(newId);
-            List<String> reply = scripts.run(SessionScripts.ROTATE, List.of(prefix, oldHash, ms(idleMs), ms(tombstoneMs),
-                    newHash, String.valueOf(current.tokenVersion()), sealTokens(current.tokens(), newHash)));
+            reply = scripts.run(SessionScripts.ROTATE, List.of(prefix, oldHash, ms(idleMs), ms(tombstoneMs), newHash,
+                    current == null ? "" : String.valueOf(current.tokenVersion()), current == null ? "" : sealTokens(current.tokens(), newHash),
+                    key, key.isEmpty() ? "" : cipher.seal(newId, rotationData(oldHash, key)), ms(rotationReplayMs)));
+            if ("again".equals(reply.get(0))) {
+                return sameRotationAgain(cipher.open(reply.get(1), rotationData(oldHash, key)));
+            }
             requireLive(reply);
             if ("rotated".equals(reply.get(0))) {
                 Audit.event(AuditEvent.SESSION_ROTATED, Outcome.SUCCESS, current.sub(), Map.of("session", current.handle()));
@@ -200,6 +224,18 @@ public class SessionService {
             staleLeft--;
         }
         throw new ProblemException(SessionProblems.busy());
+    }
+
+    /** The answer a rotation gave, given again: the new id, if its session still lives (without sliding its idle timer). */
+    private CreatedSession sameRotationAgain(String newId) {
+        SessionView rotated = lookup(newId, true);
+        return new CreatedSession(newId, rotated.handle(), rotated.idleExpiresAt(), rotated.absoluteExpiresAt(), rotated.tokenVersion(),
+                List.of());
+    }
+
+    /** What a kept new id is sealed to: the old id's hash and the rotation key, so it opens for that retry only. */
+    private static String rotationData(String oldHash, String rotationKey) {
+        return "rotation:" + oldHash + ":" + rotationKey;
     }
 
     /**

@@ -108,6 +108,18 @@ class SessionResourceTest {
     }
 
     @Test
+    void aLeaseLastsAsLongAsItsCallerAsksButNeverLongerThanTheLongestLease() {
+        String id = create(uniqueSub()).path("sessionId");
+        bff(id).body(Map.of("leaseId", "short", "ttlMs", 1500)).post("/sessions/refresh-lease").then().statusCode(200)
+                .body("ttlMs", equalTo(1500));
+        String other = create(uniqueSub()).path("sessionId");
+        bff(other).body(Map.of("leaseId", "long", "ttlMs", 3_600_000)).post("/sessions/refresh-lease").then().statusCode(200)
+                .body("ttlMs", equalTo(10_000));
+        String unsaid = create(uniqueSub()).path("sessionId");
+        bff(unsaid).body("{}").post("/sessions/refresh-lease").then().statusCode(200).body("ttlMs", equalTo(10_000));
+    }
+
+    @Test
     void twentyConcurrentLeaseRequestsHaveExactlyOneWinner() throws Exception {
         String id = create(uniqueSub()).path("sessionId");
         List<Response> replies = concurrently(20, i -> bff(id).body("{}").post("/sessions/refresh-lease"));
@@ -232,6 +244,25 @@ class SessionResourceTest {
         bff(newId).post("/sessions/lookup").then().statusCode(200).body("tokens.accessToken", matchesPattern("at-\\d+"));
         bff(newId).get("/sessions/step-ups/payment/key-1").then().statusCode(200).body("payment.amount", equalTo("12000.00"));
         bff(oldId).post("/sessions/rotate").then().statusCode(410);
+    }
+
+    @Test
+    void aRotationAskedAgainUnderItsKeyAnswersTheSameNewIdAndNoOtherKeyDoes() {
+        String oldId = create(uniqueSub()).path("sessionId");
+        String key = "challenge-" + java.util.UUID.randomUUID();
+        String newId = bff(oldId).header("Idempotency-Key", key).post("/sessions/rotate").then().statusCode(200).extract().path("sessionId");
+
+        // The BFF's answer was lost and it asks again: the same rotation, not a second one and not a tombstone.
+        bff(oldId).header("Idempotency-Key", key).post("/sessions/rotate").then().statusCode(200).body("sessionId", equalTo(newId));
+        bff(newId).post("/sessions/lookup").then().statusCode(200);
+        // Another key or none: the old id has ended, as for any other call.
+        bff(oldId).header("Idempotency-Key", "challenge-other").post("/sessions/rotate").then().statusCode(410).body("reason", equalTo("rotated"));
+        bff(oldId).post("/sessions/rotate").then().statusCode(410);
+        bff(oldId).header("Idempotency-Key", "not a key").post("/sessions/rotate").then().statusCode(400);
+
+        // Once the new session has ended, the retry cannot bring it back.
+        bff(newId).delete("/sessions").then().statusCode(200);
+        bff(oldId).header("Idempotency-Key", key).post("/sessions/rotate").then().statusCode(410);
     }
 
     @Test
