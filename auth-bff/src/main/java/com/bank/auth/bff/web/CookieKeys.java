@@ -29,7 +29,7 @@ public class CookieKeys {
 
     CookieKeys(BffConfig config) {
         BffConfig.Cookies c = config.cookies();
-        this.loginStateRing = AesGcmKeyRing.fromSettings(c.keys(), c.activeKeyId(), c.allowEphemeralKey(), "bff.cookies");
+        this.loginStateRing = AesGcmKeyRing.fromSettings(c.keys(), c.activeKeyId(), c.allowEphemeralKey(), c.writeBeforeTinkFormat(), "bff.cookies");
         byte[] raw = ConfigRules.secretKey("bff.cookies.csrf-key", c.csrfKey(), 256, c.allowEphemeralKey());
         this.csrfKey = new SecretKeySpec(raw, "HmacSHA256");
     }

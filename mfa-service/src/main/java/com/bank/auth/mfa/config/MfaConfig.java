@@ -264,6 +264,14 @@ public interface MfaConfig {
         /** Without keys, generate throw-away keys (dev/test only; data is unreadable after a restart). */
         @WithDefault("false")
         boolean allowEphemeralKey();
+
+        /**
+         * For the one rolling update that upgrades from a release before Tink (1.0.0-SNAPSHOT up to commit c440f95):
+         * write the ciphertext format from before Tink, which the old pods beside the new ones can read; every pod reads
+         * both. Set it back to false in the next rollout.
+         */
+        @WithDefault("false")
+        boolean writeBeforeTinkFormat();
     }
 
     interface StepUp {

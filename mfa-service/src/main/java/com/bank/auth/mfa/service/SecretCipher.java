@@ -18,7 +18,7 @@ public class SecretCipher {
 
     SecretCipher(MfaConfig config) {
         MfaConfig.Encryption e = config.encryption();
-        this.ring = AesGcmKeyRing.fromSettings(e.keys(), e.activeKeyId(), e.allowEphemeralKey(), "mfa.encryption");
+        this.ring = AesGcmKeyRing.fromSettings(e.keys(), e.activeKeyId(), e.allowEphemeralKey(), e.writeBeforeTinkFormat(), "mfa.encryption");
     }
 
     public String seal(String plaintext, String context) {

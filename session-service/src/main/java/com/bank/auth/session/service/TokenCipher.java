@@ -25,7 +25,7 @@ public class TokenCipher {
 
     static AesGcmKeyRing keyRing(SessionConfig.Encryption encryption) {
         return AesGcmKeyRing.fromSettings(encryption.keys(), encryption.activeKeyId(), encryption.allowEphemeralKey(),
-                "bank.sessions.encryption");
+                encryption.writeBeforeTinkFormat(), "bank.sessions.encryption");
     }
 
     public String seal(String plaintext, String associatedData) {
