@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the operators the chart's default values use, at pinned versions (needs network access to GitHub and
 # quay.io/ghcr.io; run once per cluster, before `helm install`):
-#   - Keycloak Operator: Keycloak and KeycloakRealmImport (k8s.keycloak.org/v2alpha1), into namespace "bank"
-#     (it watches its own namespace)
+#   - Keycloak Operator: Keycloak and KeycloakRealmImport (k8s.keycloak.org/v2beta1), into namespace "bank"
+#     (it watches its own namespace), its Deployment patched for restricted Pod Security (keycloak/restricted.yaml)
 #   - CloudNativePG: Cluster and Database (postgresql.cnpg.io/v1), cluster-wide in "cnpg-system"
 #   - Redis: the Bitnami chart as a standalone or Sentinel group (the chart's redis.* values point at it)
 # Scaling: Keycloak through keycloak.operator.instances, PostgreSQL through postgresql.cloudnativepg.instances
@@ -16,7 +16,12 @@ REDIS_CHART_VERSION=${REDIS_CHART_VERSION:-22.0.7}
 kubectl apply -k "$(dirname "$0")/../namespace"
 base=https://raw.githubusercontent.com/keycloak/keycloak-k8s-resources/$KEYCLOAK_VERSION/kubernetes
 kubectl apply -f "$base/keycloaks.k8s.keycloak.org-v1.yml" -f "$base/keycloakrealmimports.k8s.keycloak.org-v1.yml"
-kubectl -n "$NAMESPACE" apply -f "$base/kubernetes.yml"
+# The operator's Deployment, patched for the namespace's restricted Pod Security (keycloak/restricted.yaml).
+operator=$(mktemp -d)
+trap 'rm -rf "$operator"' EXIT
+cp "$(dirname "$0")"/keycloak/*.yaml "$operator/"
+curl -fsSL "$base/kubernetes.yml" -o "$operator/operator.yml"
+kubectl -n "$NAMESPACE" apply -k "$operator"
 
 kubectl apply --server-side -f \
   "https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-${CNPG_VERSION%.*}/releases/cnpg-$CNPG_VERSION.yaml"

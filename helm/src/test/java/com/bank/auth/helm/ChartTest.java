@@ -60,7 +60,9 @@ class ChartTest {
         assertTrue(documents.size() > 20, "a full installation: " + documents.size() + " objects");
         for (Map<String, Object> document : documents) {
             String apiVersion = String.valueOf(document.get("apiVersion"));
-            assertFalse(apiVersion.contains("beta"), name(document) + ": no beta API (" + apiVersion + ")");
+            // No beta API of Kubernetes itself; a custom resource's version is the one its operator serves (checked
+            // against that version's CRD schema).
+            assertFalse(apiVersion.contains("beta") && !CustomResourceSchemas.isCustomResource(document), name(document) + ": no beta API (" + apiVersion + ")");
             assertTrue(KubernetesSchema.ALLOWED_API_VERSIONS.contains(apiVersion), name(document) + ": API " + apiVersion + " is not on the allow-list");
             KubernetesSchema.validate(document);
         }
@@ -74,6 +76,7 @@ class ChartTest {
         for (Map<String, Object> deployment : deployments) {
             Map<String, Object> pod = map(deployment, "spec", "template", "spec");
             String where = name(deployment);
+            assertEquals(List.of(), RestrictedPodSecurity.violations(pod), where);
             assertEquals(false, pod.get("automountServiceAccountToken"), where);
             assertEquals(true, map(pod, "securityContext").get("runAsNonRoot"), where);
             assertEquals("RuntimeDefault", map(pod, "securityContext", "seccompProfile").get("type"), where);
@@ -103,6 +106,40 @@ class ChartTest {
         }
     }
 
+    /**
+     * The bank namespace enforces restricted Pod Security; the operator builds Keycloak's pods (and the realm import
+     * Job's) from the CR's pod template merged into its own, so that template must carry restricted's rules.
+     */
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void keycloakPodsAreRestrictedAndOnlyTheSuitesRealmIsPublic(String valuesFile) {
+        List<Map<String, Object>> documents = Chart.render(valuesFile);
+        for (Map<String, Object> keycloak : ofKind(documents, "Keycloak")) {
+            Map<String, Object> spec = map(keycloak, "spec");
+            Map<String, Object> pod = map(spec, "unsupported", "podTemplate", "spec");
+            assertEquals(true, map(pod, "securityContext").get("runAsNonRoot"));
+            assertEquals("RuntimeDefault", map(pod, "securityContext", "seccompProfile").get("type"));
+            Map<String, Object> container = list(pod, "containers").stream().filter(c -> "keycloak".equals(c.get("name"))).findFirst().orElseThrow();
+            Map<String, Object> security = map(container, "securityContext");
+            assertEquals(false, security.get("allowPrivilegeEscalation"));
+            assertEquals(List.of("ALL"), map(security, "capabilities").get("drop"));
+            assertEquals("RuntimeDefault", map(security, "seccompProfile").get("type"));
+            assertEquals(false, spec.get("automountServiceAccountToken"));
+            // What the operator builds: its own pod (container "keycloak", no securityContext) with this template merged in.
+            assertEquals(List.of(), RestrictedPodSecurity.violations(pod), valuesFile);
+            assertFalse(list(map(spec, "networkPolicy"), "http").isEmpty(), "the operator's policy names Keycloak's clients (empty: everyone)");
+        }
+        for (Map<String, Object> ingress : ofKind(documents, "Ingress")) {
+            for (Map<String, Object> rule : list(map(ingress, "spec"), "rules")) {
+                for (Map<String, Object> path : list(map(rule, "http"), "paths")) {
+                    String prefix = String.valueOf(path.get("path"));
+                    assertFalse(prefix.equals("/realms/") || prefix.startsWith("/realms/master") || prefix.startsWith("/admin"),
+                            name(ingress) + ": " + prefix + " is not public");
+                }
+            }
+        }
+    }
+
     @Test
     void theApiSchemaCheckRefusesWhatAnApiServerWould() {
         Map<String, Object> deployment = ofKind(Chart.render(null), "Deployment").getFirst();
@@ -113,6 +150,14 @@ class ChartTest {
         Map<String, Object> noSelector = Chart.parse(Chart.renderText(null, t -> t)).stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
         map(noSelector, "spec").remove("selector");
         assertThrows(AssertionError.class, () -> KubernetesSchema.validate(noSelector), "a missing required field");
+        // Custom resources against their CRD's schema: an unknown field, a value outside an enum.
+        Map<String, Object> keycloak = ofKind(Chart.render(null), "Keycloak").getFirst();
+        KubernetesSchema.validate(keycloak);
+        map(keycloak, "spec").put("instancez", 2);
+        assertThrows(AssertionError.class, () -> KubernetesSchema.validate(keycloak), "an unknown field of a custom resource");
+        Map<String, Object> another = ofKind(Chart.render(null), "Keycloak").getFirst();
+        map(another, "spec", "update").put("strategy", "Sometimes");
+        assertThrows(AssertionError.class, () -> KubernetesSchema.validate(another), "a value its enum does not allow");
     }
 
     @Test
@@ -129,12 +174,17 @@ class ChartTest {
             assertTrue((Integer) map(hpa, "spec").get("minReplicas") >= 2, name(hpa));
         }
         List<Map<String, Object>> budgets = ofKind(documents, "PodDisruptionBudget");
-        assertEquals(SERVICES.size(), budgets.size());
+        assertEquals(SERVICES.size() + 1, budgets.size(), "the four services and Keycloak");
         for (Map<String, Object> pdb : budgets) {
             Map<String, Object> spec = map(pdb, "spec");
             assertTrue(spec.containsKey("minAvailable") ^ spec.containsKey("maxUnavailable"), name(pdb) + ": exactly one of min/max");
-            assertEquals(1, spec.get("minAvailable"));
+            assertEquals(1, spec.getOrDefault("minAvailable", spec.get("maxUnavailable")), name(pdb));
         }
+        Map<String, Object> keycloakBudget = budgets.stream().filter(b -> name(b).endsWith("-keycloak")).findFirst().orElseThrow();
+        Map<String, Object> keycloak = ofKind(documents, "Keycloak").getFirst();
+        assertEquals(Map.of("app", "keycloak", "app.kubernetes.io/instance", name(keycloak)), map(keycloakBudget, "spec", "selector", "matchLabels"),
+                "the labels the operator gives Keycloak's pods");
+        assertEquals("Auto", map(keycloak, "spec", "update").get("strategy"), "rolling where compatible, not a recreate on every image");
         Map<String, Object> session = configOf(documents, "session-service");
         assertEquals("sentinel", session.get("QUARKUS_REDIS_CLIENT_TYPE"));
         assertEquals("master", session.get("QUARKUS_REDIS_ROLE"));

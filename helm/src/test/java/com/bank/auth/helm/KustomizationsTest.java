@@ -1,6 +1,7 @@
 package com.bank.auth.helm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -39,6 +40,38 @@ class KustomizationsTest {
                 users: [{name: none, user: {}}]
                 current-context: none
                 """);
+    }
+
+    /**
+     * install.sh applies the Keycloak Operator with k8s/operators/keycloak's kustomization into the restricted "bank"
+     * namespace: the operator's Deployment (a fixture of its upstream shape: tests never reach GitHub) must come out
+     * admissible there.
+     */
+    @org.junit.jupiter.api.Test
+    void theKeycloakOperatorIsAdmittedUnderRestrictedOnceInstallShPatchedIt(@TempDir Path dir) throws Exception {
+        for (String file : List.of("kustomization.yaml", "restricted.yaml")) {
+            Files.copy(Path.of("..", "k8s", "operators", "keycloak", file), dir.resolve(file));
+        }
+        Files.copy(Path.of("src", "test", "resources", "keycloak-operator-deployment.yaml"), dir.resolve("operator.yml"));
+        Map<String, Object> unpatched = Chart.parse(Files.readString(dir.resolve("operator.yml"))).getFirst();
+        assertFalse(RestrictedPodSecurity.violations(Chart.map(unpatched, "spec", "template", "spec")).isEmpty(),
+                "upstream's Deployment alone is refused under restricted");
+
+        Map<String, Object> patched = Chart.ofKind(Chart.parse(kustomize(dir)), "Deployment").getFirst();
+        assertEquals(List.of(), RestrictedPodSecurity.violations(Chart.map(patched, "spec", "template", "spec")));
+        KubernetesSchema.validate(patched);
+        assertEquals("quay.io/keycloak/keycloak-operator:26.7.3", Chart.list(patched, "spec", "template", "spec", "containers").getFirst().get("image"),
+                "the operator itself is untouched");
+    }
+
+    private static String kustomize(Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true);
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        Process kubectl = builder.start();
+        assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
+        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, kubectl.exitValue(), output);
+        return output;
     }
 
     @ParameterizedTest
