@@ -27,6 +27,11 @@ kubectl apply --server-side -f \
   "https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-${CNPG_VERSION%.*}/releases/cnpg-$CNPG_VERSION.yaml"
 kubectl -n cnpg-system rollout status deployment/cnpg-controller-manager --timeout=180s
 
+# Release "redis": the chart's redis.release, whose names (redis-master; redis-node-N.redis-headless:26379 with
+# Sentinel) session-service is pointed at. Production (values-production.yaml, redis.mode=sentinel) needs
+# REDIS_SENTINEL=true: three Redis+Sentinel pods, a master declared down after 5 s, failover within 18 s.
 helm upgrade --install redis oci://registry-1.docker.io/bitnamicharts/redis --version "$REDIS_CHART_VERSION" \
   -n "$NAMESPACE" --set architecture=replication --set sentinel.enabled="${REDIS_SENTINEL:-false}" \
+  --set replica.replicaCount=3 --set sentinel.masterSet=mymaster \
+  --set sentinel.downAfterMilliseconds=5000 --set sentinel.failoverTimeout=18000 \
   --set auth.existingSecret=redis-password --set auth.existingSecretPasswordKey=password

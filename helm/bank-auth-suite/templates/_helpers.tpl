@@ -86,7 +86,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- printf "http://%s:8080" (include "bank.serviceName" .) -}}
 {{- end -}}
 
-{{/* The Secret references a service reads (name → keys), for env and for NOTES.txt. */}}
+{{/*
+Every Secret the installation reads, by who reads it (name → keys), for NOTES.txt: the services' env, Keycloak's (its
+database, its realm import's client secrets, its own TLS) and the Ingresses'. ChartTest holds it to what the rendered
+objects reference, so a new reference cannot go unlisted.
+*/}}
 {{- define "bank.secretKeys" -}}
 auth-bff:
   {{ .Values.secrets.bff }}: [cookie-keys, cookie-active-key-id, csrf-key]
@@ -97,10 +101,41 @@ session-service:
   {{ .Values.redis.passwordSecret }}: [password]
   {{- end }}
 mfa-service:
-  {{ .Values.secrets.mfa }}: [encryption-keys, encryption-active-key-id, sms-code-hmac-key, step-up-signing-keys, step-up-active-key-id, sms-auth-value]
+  {{ .Values.secrets.mfa }}: [encryption-keys, encryption-active-key-id, sms-code-hmac-key, step-up-signing-keys, step-up-active-key-id, sms-auth-value, letters-auth-value]
   {{ include "bank.dbSecret" . }}: [host, port, dbname, username, password]
 payments-service:
   {{ include "bank.dbSecret" . }}: [host, port, dbname, username, password]
+{{- if eq .Values.keycloak.mode "operator" }}
+keycloak:
+  {{- $db := .Values.keycloak.operator.databaseSecret | default (include "bank.dbSecret" .) }}
+  {{- if .Values.keycloak.realmImport.enabled }}
+  {{- if eq $db .Values.keycloak.clientSecret }}
+  {{ $db }}: [username, password, bff-client-secret, payments-reporting-client-secret, backoffice-client-secret]
+  {{- else }}
+  {{ $db }}: [username, password]
+  {{ .Values.keycloak.clientSecret }}: [bff-client-secret, payments-reporting-client-secret, backoffice-client-secret]
+  {{- end }}
+  {{- else }}
+  {{ $db }}: [username, password]
+  {{- end }}
+  {{- with .Values.keycloak.operator.tlsSecret }}
+  {{ . }}: [tls.crt, tls.key]
+  {{- end }}
+{{- end }}
+{{- if .Values.ingress.enabled }}
+ingress:
+  {{ .Values.ingress.tlsSecret }}: [tls.crt, tls.key]
+  {{- if eq .Values.keycloak.mode "operator" }}
+  {{ .Values.ingress.keycloakTlsSecret }}: [tls.crt, tls.key]
+  {{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The names of every Secret the installation reads, once each. */}}
+{{- define "bank.secretNames" -}}
+{{- $names := list -}}
+{{- range $reader, $secrets := (include "bank.secretKeys" . | fromYaml) }}{{ range $name, $_ := $secrets }}{{ $names = append $names $name }}{{ end }}{{ end -}}
+{{- $names | uniq | sortAlpha | join " " -}}
 {{- end -}}
 
 {{/* An env var from a Secret key. */}}
@@ -158,7 +193,7 @@ QUARKUS_REDIS_MASTER_NAME: {{ $root.Values.redis.sentinel.masterName | quote }}
 QUARKUS_REDIS_ROLE: "master"
 QUARKUS_REDIS_AUTO_FAILOVER: "true"
 {{- else }}
-QUARKUS_REDIS_HOSTS: {{ printf "redis://%s:%d" $root.Values.redis.host (int $root.Values.redis.port) | quote }}
+QUARKUS_REDIS_HOSTS: {{ printf "redis://%s:%d" ($root.Values.redis.host | default (printf "%s-master" $root.Values.redis.release)) (int $root.Values.redis.port) | quote }}
 {{- end }}
 {{- else if eq .service "mfa-service" }}
 MFA_STEP_UP_ISSUER: {{ include "bank.stepUpIssuer" $root | quote }}
@@ -172,9 +207,15 @@ MFA_LETTERS_HTTP_AUTH_HEADER: {{ $root.Values.letters.authHeader | quote }}
 {{- end }}
 {{- end -}}
 
+{{/* Sentinel endpoints: the ones given, or the Bitnami chart's for release redis.release (its StatefulSet's pods
+<release>-node-N behind the headless Service <release>-headless, Sentinel on 26379 beside each Redis). */}}
 {{- define "bank.sentinelHosts" -}}
+{{- $r := .Values.redis -}}
 {{- $hosts := list -}}
-{{- range .Values.redis.sentinel.hosts }}{{ $hosts = append $hosts (printf "redis://%s" .) }}{{ end -}}
+{{- range $r.sentinel.hosts }}{{ $hosts = append $hosts (printf "redis://%s" .) }}{{ end -}}
+{{- if not $hosts -}}
+{{- range $i := until (int $r.sentinel.nodes) }}{{ $hosts = append $hosts (printf "redis://%s-node-%d.%s-headless:26379" $r.release $i $r.release) }}{{ end -}}
+{{- end -}}
 {{- join "," $hosts -}}
 {{- end -}}
 

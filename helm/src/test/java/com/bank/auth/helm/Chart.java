@@ -49,6 +49,18 @@ final class Chart {
         return template.set("sms.egressCidrs[0]", "198.51.100.0/24").set("letters.egressCidrs[0]", "198.51.100.0/24");
     }
 
+    /** NOTES.txt as {@code helm install} prints it (a client-only dry run: no cluster). */
+    static String notes(String valuesFile) {
+        com.marcnuri.helm.InstallCommand install = new Helm(DIR).install().withName("bank").withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION)
+                .dryRun().clientOnly();
+        if (valuesFile != null && !valuesFile.equals("values.yaml")) {
+            install = install.withValuesFile(DIR.resolve(valuesFile));
+        } else {
+            install = install.set("sms.egressCidrs[0]", "198.51.100.0/24").set("letters.egressCidrs[0]", "198.51.100.0/24");
+        }
+        return install.call().getOutput();
+    }
+
     /** values.yaml exactly as it is, nothing set on top. */
     static String renderDefaultsAlone() {
         return new Helm(DIR).template().withName("bank").withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION).call();

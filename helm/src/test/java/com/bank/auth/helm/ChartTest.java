@@ -189,7 +189,73 @@ class ChartTest {
         assertEquals("sentinel", session.get("QUARKUS_REDIS_CLIENT_TYPE"));
         assertEquals("master", session.get("QUARKUS_REDIS_ROLE"));
         assertEquals("true", session.get("QUARKUS_REDIS_AUTO_FAILOVER"));
-        assertTrue(String.valueOf(session.get("QUARKUS_REDIS_HOSTS")).startsWith("redis://redis-sentinel-0.redis-sentinel:26379,"));
+        // The Sentinels of the Bitnami release install.sh installs, by that chart's names (issue 24, item 2).
+        java.util.regex.Matcher install = java.util.regex.Pattern.compile("helm upgrade --install (\\S+) oci://registry-1.docker.io/bitnamicharts/redis[^\n]*\\\n"
+                + "(?:[^\n]*\\\n)*?[^\n]*--set replica.replicaCount=(\\d+)").matcher(readInstallSh());
+        assertTrue(install.find(), "install.sh installs the Bitnami Redis chart with a replica count");
+        String release = install.group(1);
+        List<String> sentinels = java.util.stream.IntStream.range(0, Integer.parseInt(install.group(2)))
+                .mapToObj(i -> "redis://" + release + "-node-" + i + "." + release + "-headless:26379").toList();
+        assertEquals(String.join(",", sentinels), session.get("QUARKUS_REDIS_HOSTS"));
+        assertTrue(readInstallSh().contains("--set sentinel.masterSet=" + session.get("QUARKUS_REDIS_MASTER_NAME")), "the same master group");
+        assertEquals("redis://" + release + "-master:6379", configOf(Chart.render(null), "session-service").get("QUARKUS_REDIS_HOSTS"),
+                "standalone: the release's master Service");
+    }
+
+    /**
+     * Every Secret a rendered object reads (env, Keycloak's database, TLS and realm placeholders, the Ingresses' TLS) is
+     * listed with its keys in NOTES.txt, which the platform team reads after {@code helm install} (issue 24, item 3);
+     * Secrets the chart renders itself (the demo's) need no listing.
+     */
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void notesListEverySecretTheInstallationReads(String valuesFile) {
+        List<Map<String, Object>> documents = Chart.render(valuesFile);
+        Set<String> rendered = ofKind(documents, "Secret").stream().map(Chart::name).collect(Collectors.toSet());
+        Set<String> references = new TreeSet<>();
+        for (Map<String, Object> document : documents) {
+            collectSecretReferences(document, references);
+            for (Map<String, Object> tls : list(map(document, "spec"), "tls")) {
+                references.add(tls.get("secretName") + "/tls.crt");
+            }
+        }
+        references.removeIf(reference -> rendered.contains(reference.substring(0, reference.indexOf('/'))));
+        assertFalse(references.isEmpty(), valuesFile);
+        String notes = Chart.notes(valuesFile);
+        for (String reference : references) {
+            String secret = reference.substring(0, reference.indexOf('/'));
+            String key = reference.substring(reference.indexOf('/') + 1);
+            assertTrue(notes.lines().anyMatch(line -> line.trim().startsWith("secret/" + secret + " ") && List.of(line.substring(line.indexOf("keys:") + 5).trim()
+                    .split(",\\s*")).contains(key)), valuesFile + ": NOTES.txt lists " + reference + "\n" + notes);
+        }
+    }
+
+    /** name/key of every {@code secretKeyRef}, Keycloak {@code *Secret} and realm-import placeholder under {@code node}. */
+    @SuppressWarnings("unchecked")
+    private static void collectSecretReferences(Object node, Set<String> references) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String field = String.valueOf(entry.getKey());
+                if (entry.getValue() instanceof Map<?, ?> ref && ref.containsKey("name") && ref.containsKey("key")
+                        && (field.equals("secretKeyRef") || field.endsWith("Secret") || field.equals("secret"))) {
+                    references.add(ref.get("name") + "/" + ref.get("key"));
+                } else if (field.equals("tlsSecret") && entry.getValue() instanceof String name) {
+                    references.add(name + "/tls.crt");
+                } else {
+                    collectSecretReferences(entry.getValue(), references);
+                }
+            }
+        } else if (node instanceof List<?> items) {
+            items.forEach(item -> collectSecretReferences(item, references));
+        }
+    }
+
+    private static String readInstallSh() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("..", "k8s", "operators", "install.sh"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest
@@ -373,6 +439,33 @@ class ChartTest {
         assertRefused(t -> t.set("image.tag", "latest"), "tag");
         assertRefused(t -> t.set("publicUrl", "https://bank.example/"), "publicUrl");
         assertRefused(t -> t.set("redis.mode", "cluster"), "Redis Cluster");
+    }
+
+    /** The images the chart pulls are the ones the build makes: one tag and one registry, in the parent pom (issue 24, item 4). */
+    @Test
+    void theChartPullsTheImagesTheBuildMakes() throws Exception {
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("..", "pom.xml"));
+        String tag = between(pom, "<image.tag>", "</image.tag>");
+        String registry = between(pom, "<image.registry>", "</image.registry>");
+        assertTrue(pom.contains("<to><image>${image.registry}/${project.artifactId}:${image.tag}</image></to>"), "Jib tags with image.tag");
+        String chart = java.nio.file.Files.readString(Chart.DIR.resolve("Chart.yaml"));
+        assertTrue(chart.contains("appVersion: \"" + tag + "\""), "Chart.yaml's appVersion is the images' tag " + tag);
+        for (Map<String, Object> deployment : ofKind(Chart.render(null), "Deployment")) {
+            String image = String.valueOf(list(map(deployment, "spec", "template", "spec"), "containers").getFirst().get("image"));
+            assertEquals(registry + "/" + String.valueOf(map(deployment, "metadata", "labels").get("app.kubernetes.io/name")) + ":" + tag, image);
+        }
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, start);
+        return text.substring(from + start.length(), text.indexOf(end, from));
+    }
+
+    /** As a subchart of an umbrella chart, Helm hands it the parent's {@code global} values (issue 24, item 5). */
+    @Test
+    void itRendersAsASubchartWithGlobalValues() {
+        assertFalse(Chart.render(null, t -> t.set("global.imageRegistry", "registry.bank.example").set("global.storageClass", "fast")).isEmpty());
     }
 
     @Test
