@@ -102,12 +102,20 @@ session-service:
   {{- end }}
 mfa-service:
   {{ .Values.secrets.mfa }}: [encryption-keys, encryption-active-key-id, sms-code-hmac-key, step-up-signing-keys, step-up-active-key-id, sms-auth-value, letters-auth-value]
+  {{- if eq .Values.postgresql.mode "cloudnativepg" }}
+  {{ include "bank.dbRoleSecret" (dict "root" . "role" "mfa") }}: [username, password]
+  {{- else }}
   {{ include "bank.dbSecret" . }}: [host, port, dbname, username, password]
+  {{- end }}
 payments-service:
+  {{- if eq .Values.postgresql.mode "cloudnativepg" }}
+  {{ include "bank.dbRoleSecret" (dict "root" . "role" "payments") }}: [username, password]
+  {{- else }}
   {{ include "bank.dbSecret" . }}: [host, port, dbname, username, password]
+  {{- end }}
 {{- if eq .Values.keycloak.mode "operator" }}
 keycloak:
-  {{- $db := .Values.keycloak.operator.databaseSecret | default (include "bank.dbSecret" .) }}
+  {{- $db := include "bank.keycloakDbSecret" . }}
   {{- if .Values.keycloak.realmImport.enabled }}
   {{- if eq $db .Values.keycloak.clientSecret }}
   {{ $db }}: [username, password, bff-client-secret, payments-reporting-client-secret, backoffice-client-secret]
@@ -129,6 +137,17 @@ ingress:
   {{ .Values.ingress.keycloakTlsSecret }}: [tls.crt, tls.key]
   {{- end }}
 {{- end }}
+{{- end -}}
+
+{{/* Keycloak's database login: given, its own role's Secret (CloudNativePG), or the external database's. */}}
+{{- define "bank.keycloakDbSecret" -}}
+{{- if .Values.keycloak.operator.databaseSecret -}}
+{{- .Values.keycloak.operator.databaseSecret -}}
+{{- else if eq .Values.postgresql.mode "cloudnativepg" -}}
+{{- include "bank.dbRoleSecret" (dict "root" . "role" "keycloak") -}}
+{{- else -}}
+{{- include "bank.dbSecret" . -}}
+{{- end -}}
 {{- end -}}
 
 {{/* The names of every Secret the installation reads, once each. */}}
@@ -181,6 +200,13 @@ QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
 QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ join "," . | quote }}
 {{- end }}
 {{- else if eq .service "payments-service" }}
+{{- if eq $root.Values.postgresql.mode "cloudnativepg" }}
+# CloudNativePG's primary, over TLS with its certificate checked against the cluster's CA (verify-full).
+BANK_PG_HOST: {{ printf "%s-rw" (include "bank.dbCluster" $root) | quote }}
+BANK_PG_PORT: "5432"
+BANK_PG_DATABASE: {{ $root.Values.postgresql.cloudnativepg.database | quote }}
+BANK_PG_TLS: {{ printf "&sslmode=verify-full&sslrootcert=%s/ca.crt" (include "bank.dbCaPath" $root) | quote }}
+{{- end }}
 BANK_MFA_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "mfa-service") | quote }}
 BANK_STEP_UP_ISSUER: {{ include "bank.stepUpIssuer" $root | quote }}
 BANK_STEP_UP_JWKS_URL: {{ printf "%s/.well-known/jwks.json" (include "bank.serviceUrl" (dict "root" $root "service" "mfa-service")) | quote }}
@@ -196,6 +222,13 @@ QUARKUS_REDIS_AUTO_FAILOVER: "true"
 QUARKUS_REDIS_HOSTS: {{ printf "redis://%s:%d" ($root.Values.redis.host | default (printf "%s-master" $root.Values.redis.release)) (int $root.Values.redis.port) | quote }}
 {{- end }}
 {{- else if eq .service "mfa-service" }}
+{{- if eq $root.Values.postgresql.mode "cloudnativepg" }}
+# CloudNativePG's primary, over TLS with its certificate checked against the cluster's CA (verify-full).
+BANK_PG_HOST: {{ printf "%s-rw" (include "bank.dbCluster" $root) | quote }}
+BANK_PG_PORT: "5432"
+BANK_PG_DATABASE: {{ $root.Values.postgresql.cloudnativepg.database | quote }}
+BANK_PG_TLS: {{ printf "&sslmode=verify-full&sslrootcert=%s/ca.crt" (include "bank.dbCaPath" $root) | quote }}
+{{- end }}
 MFA_STEP_UP_ISSUER: {{ include "bank.stepUpIssuer" $root | quote }}
 MFA_SMS_PROVIDER: "http"
 MFA_SMS_HTTP_URL: {{ $root.Values.sms.url | quote }}
@@ -231,16 +264,31 @@ namespaceSelector:
     kubernetes.io/metadata.name: {{ . }}
 {{- end -}}
 
-{{/* PostgreSQL's Secret (host, port, dbname, username, password): given, or CloudNativePG's <cluster>-app. */}}
+{{/* PostgreSQL you run (postgresql.mode=external): the Secret with host, port, dbname, username, password. */}}
 {{- define "bank.dbSecret" -}}
 {{- if .Values.postgresql.secret -}}
 {{- .Values.postgresql.secret -}}
-{{- else if eq .Values.postgresql.mode "cloudnativepg" -}}
-{{- printf "%s-db-app" (include "bank.fullname" .) -}}
 {{- else -}}
 {{- fail "postgresql.secret is required with postgresql.mode=external: a Secret with keys host, port, dbname, username, password" -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+CloudNativePG: one database role per consumer (payments, mfa, keycloak), each logging in with its own password from
+its own Secret (kubernetes.io/basic-auth: username, password), so no consumer can touch another's data (issue 24,
+item 8). Takes (dict "root" $ "role" "payments").
+*/}}
+{{- define "bank.dbRoleSecret" -}}
+{{- $given := index .root.Values.postgresql.cloudnativepg.roleSecrets .role | default "" -}}
+{{- $given | default (printf "%s-db-%s" (include "bank.fullname" .root) .role) -}}
+{{- end -}}
+
+{{- define "bank.dbCluster" -}}
+{{- printf "%s-db" (include "bank.fullname" .) -}}
+{{- end -}}
+
+{{/* Where the CloudNativePG CA is mounted, for sslmode=verify-full. */}}
+{{- define "bank.dbCaPath" -}}/etc/bank/postgresql-ca{{- end -}}
 
 {{/*
 The peers of one network-policy rule, never none: a rule whose `to:`/`from:` renders empty or null allows everyone, and

@@ -303,8 +303,8 @@ class ChartTest {
             assertEquals("true", map(secret, "metadata", "labels").get("bank-auth-suite/demo"), name(secret) + " is marked as demo");
             rendered.put(name(secret), new HashSet<>(map(secret, "stringData").keySet()));
         }
-        // The database Secret is CloudNativePG's (<cluster>-app); every other reference resolves to a rendered key.
-        Set<String> operatorWritten = Set.of("bank-db-app");
+        // Every reference resolves to a rendered key (CloudNativePG's own Secrets, its CA, are mounted, not read as env).
+        Set<String> operatorWritten = Set.of();
         Set<String> configMaps = ofKind(demo, "ConfigMap").stream().map(Chart::name).collect(Collectors.toSet());
         for (Map<String, Object> deployment : ofKind(demo, "Deployment")) {
             for (Map<String, Object> container : list(map(deployment, "spec", "template", "spec"), "containers")) {
@@ -353,7 +353,8 @@ class ChartTest {
                 .flatMap(d -> list(map(d, "spec", "template", "spec"), "containers").stream())
                 .flatMap(c -> list(c, "ports").stream()).map(p -> String.valueOf(p.get("name"))).collect(Collectors.toSet());
         for (Map<String, Object> policy : policies) {
-            String from = String.valueOf(map(policy, "spec", "podSelector", "matchLabels").get("app.kubernetes.io/name"));
+            Map<String, Object> selected = map(policy, "spec", "podSelector", "matchLabels");
+            String from = selected.containsKey("cnpg.io/cluster") ? "postgresql" : String.valueOf(selected.get("app.kubernetes.io/name"));
             for (Map<String, Object> rule : list(map(policy, "spec"), "egress")) {
                 for (Map<String, Object> to : list(rule, "to")) {
                     Object peer = map(to, "podSelector", "matchLabels").get("app.kubernetes.io/name");
@@ -366,7 +367,7 @@ class ChartTest {
             for (Map<String, Object> rule : list(map(policy, "spec"), "ingress")) {
                 for (Map<String, Object> peer : list(rule, "from")) {
                     Map<String, Object> labels = map(peer, "podSelector", "matchLabels");
-                    Object source = labels.getOrDefault("app.kubernetes.io/name", labels.get("app"));
+                    Object source = labels.containsKey("cnpg.io/cluster") ? "postgresql" : labels.getOrDefault("app.kubernetes.io/name", labels.get("app"));
                     if (source != null) {
                         edges.add(source + "->" + from);
                     }
@@ -381,7 +382,10 @@ class ChartTest {
         Set<String> expected = new TreeSet<>(Set.of("auth-bff->session-service", "auth-bff->mfa-service", "auth-bff->payments-service",
                 "payments-service->mfa-service", "ns:ingress-nginx->auth-bff:http",
                 // The realm's back-channel logout URL is the BFF's Service: Keycloak's pods must reach it (issue 24, item 6).
-                "keycloak->auth-bff"));
+                "keycloak->auth-bff",
+                // PostgreSQL's and Redis' pods admit their consumers only (issue 24, item 8), and each other.
+                "payments-service->postgresql", "mfa-service->postgresql", "keycloak->postgresql", "postgresql->postgresql",
+                "ns:cnpg-system->postgresql:5432:8000", "session-service->redis", "redis->redis"));
         SERVICES.forEach(service -> expected.add("ns:monitoring->" + service + ":management"));
         assertEquals(expected, edges, "the service edges of DESIGN 1, and nothing else");
 
@@ -439,6 +443,53 @@ class ChartTest {
         assertRefused(t -> t.set("image.tag", "latest"), "tag");
         assertRefused(t -> t.set("publicUrl", "https://bank.example/"), "publicUrl");
         assertRefused(t -> t.set("redis.mode", "cluster"), "Redis Cluster");
+    }
+
+    /**
+     * One database identity per consumer (issue 24, items 8 and 9): payments-service, mfa-service and Keycloak log in
+     * as their own roles with their own Secrets, Keycloak's database belongs to Keycloak's role, every client checks the
+     * server's certificate, and the data outlives {@code helm uninstall}; production commits synchronously.
+     */
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void everyConsumerHasItsOwnDatabaseIdentityOverVerifiedTls(String valuesFile) {
+        List<Map<String, Object>> documents = Chart.render(valuesFile);
+        Map<String, Object> cluster = ofKind(documents, "Cluster").getFirst();
+        assertEquals("keep", map(cluster, "metadata", "annotations").get("helm.sh/resource-policy"), "helm uninstall keeps the data");
+        Map<String, String> roleSecrets = new HashMap<>();
+        for (Map<String, Object> role : list(map(cluster, "spec", "managed"), "roles")) {
+            roleSecrets.put(String.valueOf(role.get("name")), String.valueOf(map(role, "passwordSecret").get("name")));
+        }
+        assertEquals(Set.of("payments", "mfa", "keycloak"), roleSecrets.keySet());
+        assertEquals(3, new HashSet<>(roleSecrets.values()).size(), "a Secret per role: " + roleSecrets);
+
+        Map<String, String> logins = new HashMap<>();
+        for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
+            for (Map<String, Object> env : list(list(map(deployment, "spec", "template", "spec"), "containers").getFirst(), "env")) {
+                if ("QUARKUS_DATASOURCE_USERNAME".equals(env.get("name"))) {
+                    logins.put(String.valueOf(map(deployment, "metadata", "labels").get("app.kubernetes.io/name")),
+                            String.valueOf(map(env, "valueFrom", "secretKeyRef").get("name")));
+                }
+            }
+        }
+        assertEquals(Map.of("payments-service", roleSecrets.get("payments"), "mfa-service", roleSecrets.get("mfa")), logins);
+        Map<String, Object> keycloak = ofKind(documents, "Keycloak").getFirst();
+        assertEquals(roleSecrets.get("keycloak"), map(keycloak, "spec", "db", "usernameSecret").get("name"));
+        Map<String, Object> keycloakDatabase = ofKind(documents, "Database").stream()
+                .filter(d -> map(keycloak, "spec", "db").get("database").equals(map(d, "spec").get("name"))).findFirst().orElseThrow();
+        assertEquals("keycloak", map(keycloakDatabase, "spec").get("owner"), "Keycloak's database is Keycloak's alone");
+        Map<String, Object> suiteDatabase = ofKind(documents, "Database").stream().filter(d -> d != keycloakDatabase).findFirst().orElseThrow();
+        assertEquals(List.of(Map.of("name", "payments", "owner", "payments"), Map.of("name", "mfa", "owner", "mfa")),
+                list(map(suiteDatabase, "spec"), "schemas"));
+
+        for (String service : List.of("payments-service", "mfa-service")) {
+            assertTrue(String.valueOf(configOf(documents, service).get("BANK_PG_TLS")).contains("sslmode=verify-full"), service);
+        }
+        assertTrue(list(map(keycloak, "spec"), "additionalOptions").stream()
+                .anyMatch(o -> "db-url-properties".equals(o.get("name")) && String.valueOf(o.get("value")).contains("sslmode=verify-full")));
+        if (valuesFile.equals("values-production.yaml")) {
+            assertEquals("required", map(cluster, "spec", "postgresql", "synchronous").get("dataDurability"), "a failover loses no commit");
+        }
     }
 
     /** The images the chart pulls are the ones the build makes: one tag and one registry, in the parent pom (issue 24, item 4). */
