@@ -11,6 +11,7 @@ set -euo pipefail
 NAMESPACE=${NAMESPACE:-bank}
 KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.7.3}   # the same Keycloak as ./suite runs
 CNPG_VERSION=${CNPG_VERSION:-1.27.1}
+BARMAN_CLOUD_VERSION=${BARMAN_CLOUD_VERSION:-0.6.0}   # CloudNativePG's Barman Cloud plugin (ObjectStore, backups)
 REDIS_CHART_VERSION=${REDIS_CHART_VERSION:-22.0.7}
 
 kubectl apply -k "$(dirname "$0")/../namespace"
@@ -26,6 +27,11 @@ kubectl -n "$NAMESPACE" apply -k "$operator"
 kubectl apply --server-side -f \
   "https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-${CNPG_VERSION%.*}/releases/cnpg-$CNPG_VERSION.yaml"
 kubectl -n cnpg-system rollout status deployment/cnpg-controller-manager --timeout=180s
+# Backups (postgresql.cloudnativepg.backup, on in production): the Barman Cloud plugin, which needs cert-manager.
+if [[ ${POSTGRES_BACKUPS:-false} == true ]]; then
+  kubectl apply -f "https://github.com/cloudnative-pg/plugin-barman-cloud/releases/download/v$BARMAN_CLOUD_VERSION/manifest.yaml"
+  kubectl -n cnpg-system rollout status deployment/barman-cloud --timeout=180s
+fi
 
 # Release "redis": the chart's redis.release, whose names (redis-master; redis-node-N.redis-headless:26379 with
 # Sentinel) session-service is pointed at. Production (values-production.yaml, redis.mode=sentinel) needs

@@ -130,6 +130,11 @@ keycloak:
   {{ . }}: [tls.crt, tls.key]
   {{- end }}
 {{- end }}
+{{- $backup := .Values.postgresql.cloudnativepg.backup }}
+{{- if and (eq .Values.postgresql.mode "cloudnativepg") $backup.enabled (not $backup.objectStore.inheritFromIAMRole) }}
+postgresql-backups:
+  {{ $backup.objectStore.secret }}: [ACCESS_KEY_ID, ACCESS_SECRET_KEY]
+{{- end }}
 {{- if .Values.ingress.enabled }}
 ingress:
   {{ .Values.ingress.tlsSecret }}: [tls.crt, tls.key]

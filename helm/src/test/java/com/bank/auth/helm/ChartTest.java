@@ -230,15 +230,17 @@ class ChartTest {
         }
     }
 
-    /** name/key of every {@code secretKeyRef}, Keycloak {@code *Secret} and realm-import placeholder under {@code node}. */
+    /** name/key of every Secret reference under {@code node}: a {@code {name, key}} (env, Keycloak, realm placeholders, S3 credentials), a role's {@code passwordSecret}, a {@code tlsSecret}. */
     @SuppressWarnings("unchecked")
     private static void collectSecretReferences(Object node, Set<String> references) {
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String field = String.valueOf(entry.getKey());
-                if (entry.getValue() instanceof Map<?, ?> ref && ref.containsKey("name") && ref.containsKey("key")
-                        && (field.equals("secretKeyRef") || field.endsWith("Secret") || field.equals("secret"))) {
+                if (entry.getValue() instanceof Map<?, ?> ref && ref.containsKey("name") && ref.containsKey("key") && !field.equals("configMapKeyRef")) {
                     references.add(ref.get("name") + "/" + ref.get("key"));
+                } else if (field.equals("passwordSecret") && entry.getValue() instanceof Map<?, ?> ref && ref.size() == 1) {
+                    // CloudNativePG's role login: a kubernetes.io/basic-auth Secret.
+                    references.add(ref.get("name") + "/password");
                 } else if (field.equals("tlsSecret") && entry.getValue() instanceof String name) {
                     references.add(name + "/tls.crt");
                 } else {
@@ -490,6 +492,26 @@ class ChartTest {
         if (valuesFile.equals("values-production.yaml")) {
             assertEquals("required", map(cluster, "spec", "postgresql", "synchronous").get("dataDurability"), "a failover loses no commit");
         }
+    }
+
+    /**
+     * Production backs up (WAL continuously, a base backup daily) to an object store, and the restore runbook's values
+     * render a cluster recovered from those backups to a point in time, valid for CloudNativePG.
+     */
+    @Test
+    void productionIsBackedUpAndARestoreRendersFromTheBackups() {
+        List<Map<String, Object>> production = Chart.render("values-production.yaml");
+        Map<String, Object> cluster = ofKind(production, "Cluster").getFirst();
+        assertEquals(true, list(map(cluster, "spec"), "plugins").getFirst().get("isWALArchiver"));
+        assertEquals("plugin", map(ofKind(production, "ScheduledBackup").getFirst(), "spec").get("method"));
+        assertEquals("keep", map(ofKind(production, "ObjectStore").getFirst(), "metadata", "annotations").get("helm.sh/resource-policy"));
+
+        List<Map<String, Object>> restored = Chart.render("values-production.yaml", t -> t.set("postgresql.cloudnativepg.restore.enabled", true)
+                .set("postgresql.cloudnativepg.restore.serverName", "bank-bank-auth-suite-db").set("postgresql.cloudnativepg.restore.targetTime", "2026-11-30T23:59:00Z"));
+        Map<String, Object> recovery = map(ofKind(restored, "Cluster").getFirst(), "spec", "bootstrap", "recovery");
+        assertEquals("2026-11-30T23:59:00Z", map(recovery, "recoveryTarget").get("targetTime"));
+        assertEquals("backups", recovery.get("source"));
+        restored.stream().filter(CustomResourceSchemas::isCustomResource).forEach(KubernetesSchema::validate);
     }
 
     /** The images the chart pulls are the ones the build makes: one tag and one registry, in the parent pom (issue 24, item 4). */

@@ -31,7 +31,7 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 final class KubernetesSchema {
 
     static final Set<String> ALLOWED_API_VERSIONS = Set.of("v1", "apps/v1", "policy/v1", "autoscaling/v2", "networking.k8s.io/v1",
-            "k8s.keycloak.org/v2beta1", "postgresql.cnpg.io/v1", "monitoring.coreos.com/v1", "gateway.networking.k8s.io/v1",
+            "k8s.keycloak.org/v2beta1", "postgresql.cnpg.io/v1", "barmancloud.cnpg.io/v1", "monitoring.coreos.com/v1", "gateway.networking.k8s.io/v1",
             "external-secrets.io/v1");
 
     private static final Map<String, Class<?>> MODELS = Map.ofEntries(Map.entry("Namespace", V1Namespace.class),
