@@ -369,6 +369,25 @@ of opening a door (issue 24, item 7). Each takes the chart's root context.
 {{- end -}}
 {{- end -}}
 
+{{/* The cluster's DNS: its pods (kube-dns, CoreDNS, OpenShift's dns-default) and/or addresses (NodeLocal DNSCache). */}}
+{{- define "bank.dnsPeers" -}}
+{{- $dns := .Values.networkPolicy.dns -}}
+{{- if and (not $dns.podLabels) (not $dns.cidrs) -}}
+{{- fail "networkPolicy.dns must name the cluster's DNS (namespace and podLabels, or cidrs for NodeLocal DNSCache)" -}}
+{{- end -}}
+{{- if $dns.podLabels -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ $dns.namespace }}
+  podSelector:
+    matchLabels:
+      {{- toYaml $dns.podLabels | nindent 6 }}
+{{- end -}}
+{{- range $dns.cidrs }}
+- ipBlock: {cidr: {{ . }}}
+{{- end -}}
+{{- end -}}
+
 {{- define "bank.cidrPeers" -}}
 {{- if not .cidrs -}}
 {{- fail .what -}}

@@ -437,6 +437,31 @@ class ChartTest {
         assertTrue(external.contains("192.0.2.0/24"), "Keycloak's addresses are its peers");
     }
 
+    /** Rules across values (issue 24): each refusal names the setting to change. */
+    @Test
+    void valuesThatContradictEachOtherAreRefused() {
+        assertRefused(t -> t.set("publicUrl", "http://bank.example"), "https://");
+        assertRefused(t -> t.set("defaults.autoscaling.enabled", true).set("defaults.autoscaling.minReplicas", 5).set("defaults.autoscaling.maxReplicas", 3),
+                "minReplicas");
+        assertRefused(t -> t.set("defaults.replicas", 2).set("defaults.pdb.minAvailable", 2), "pdb.minAvailable");
+        assertRefused(t -> t.set("keycloak.realmImport.ssoSessionIdleTimeout", 3600).set("keycloak.realmImport.ssoSessionMaxLifespan", 1800),
+                "ssoSessionIdleTimeout");
+        assertRefused(t -> t.set("keycloak.realmImport.accessTokenLifespan", 300), "accessTokenLifespan");
+        assertRefused(t -> t.set("services.auth-bff.refreshSkew", "150S"), "refreshSkew");
+        assertFalse(Chart.render(null, t -> t.set("defaults.replicas", 3).set("defaults.pdb.minAvailable", 2)).isEmpty(), "2 of 3 may stay");
+    }
+
+    /** DNS is every pod's one egress besides its edges: OpenShift's or NodeLocal DNSCache's, as the platform names it. */
+    @Test
+    void dnsPeersAreThePlatformsOwn() {
+        String nodeLocal = Chart.renderText(null, t -> t.set("networkPolicy.dns.cidrs[0]", "169.254.20.10/32"));
+        assertTrue(nodeLocal.contains("169.254.20.10/32"));
+        String openShift = Chart.renderText(null, t -> t.set("networkPolicy.dns.namespace", "openshift-dns")
+                .set("networkPolicy.dns.podLabels.k8s-app", "null").set("networkPolicy.dns.podLabels.dns\\.operator\\.openshift\\.io/daemonset-dns", "default"));
+        assertTrue(openShift.contains("openshift-dns") && openShift.contains("dns.operator.openshift.io/daemonset-dns"), openShift);
+        assertRefused(t -> t.set("networkPolicy.dns.podLabels", "null"), "networkPolicy.dns");
+    }
+
     @Test
     void valuesAreCheckedAgainstTheSchema() {
         assertRefused(t -> t.set("replicaCount", 3), "replicaCount");
