@@ -32,6 +32,9 @@ app.kubernetes.io/part-of: {{ include "bank.name" .root }}
 app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{- define "bank.commonLabels" -}}
@@ -39,6 +42,9 @@ app.kubernetes.io/part-of: {{ include "bank.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{/* One service's settings: defaults, overridden by services.<name>. Returns YAML; use with fromYaml. */}}
@@ -193,7 +199,7 @@ BFF_OIDC_ISSUER: {{ include "bank.issuer" $root | quote }}
 # Discovery, PAR, token, refresh and logout inside the cluster (Keycloak answers with its back-channel URLs there);
 # the service tokens of the REST clients come from the same place.
 BFF_OIDC_BACKCHANNEL_URL: {{ printf "%s/realms/%s" (include "bank.keycloakInternalUrl" $root) $root.Values.keycloak.realm | quote }}
-BFF_REFRESH_SKEW: {{ $v.refreshSkew | default "30S" | quote }}
+BFF_REFRESH_SKEW: {{ $root.Values.bff.refreshSkew | quote }}
 BFF_PAYMENTS_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "payments-service") | quote }}
 QUARKUS_REST_CLIENT_SESSION_SERVICE_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "session-service") | quote }}
 QUARKUS_REST_CLIENT_MFA_SERVICE_URL: {{ include "bank.serviceUrl" (dict "root" $root "service" "mfa-service") | quote }}

@@ -277,7 +277,7 @@ class ChartTest {
             String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8)));
             assertEquals(expected, checksumOf(documents, service), service + ": checksum/config is the hash of its ConfigMap's data");
         }
-        List<Map<String, Object>> changed = Chart.render(valuesFile, t -> t.set("services.auth-bff.refreshSkew", "20S"));
+        List<Map<String, Object>> changed = Chart.render(valuesFile, t -> t.set("bff.refreshSkew", "20S"));
         assertNotEquals(checksumOf(documents, "auth-bff"), checksumOf(changed, "auth-bff"));
         assertEquals(checksumOf(documents, "payments-service"), checksumOf(changed, "payments-service"));
     }
@@ -447,7 +447,7 @@ class ChartTest {
         assertRefused(t -> t.set("keycloak.realmImport.ssoSessionIdleTimeout", 3600).set("keycloak.realmImport.ssoSessionMaxLifespan", 1800),
                 "ssoSessionIdleTimeout");
         assertRefused(t -> t.set("keycloak.realmImport.accessTokenLifespan", 300), "accessTokenLifespan");
-        assertRefused(t -> t.set("services.auth-bff.refreshSkew", "150S"), "refreshSkew");
+        assertRefused(t -> t.set("bff.refreshSkew", "150S"), "refreshSkew");
         assertFalse(Chart.render(null, t -> t.set("defaults.replicas", 3).set("defaults.pdb.minAvailable", 2)).isEmpty(), "2 of 3 may stay");
     }
 
@@ -558,6 +558,53 @@ class ChartTest {
         int from = text.indexOf(start);
         assertTrue(from >= 0, start);
         return text.substring(from + start.length(), text.indexOf(end, from));
+    }
+
+    /** The knobs platform teams ask for first (issue 24), each where it belongs and never in a selector. */
+    @Test
+    void thePlatformsKnobsLandWhereTheyBelong() {
+        List<Map<String, Object>> documents = Chart.render("values-production.yaml", t -> t.set("commonLabels.cost-center", "retail")
+                .set("defaults.podLabels.team", "identity").set("defaults.priorityClassName", "bank-critical")
+                .set("services.payments-service.serviceAccountAnnotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::1:role/payments")
+                .set("defaults.extraVolumes[0].name", "corporate-ca").set("defaults.extraVolumes[0].configMap.name", "corporate-ca")
+                .set("defaults.extraVolumeMounts[0].name", "corporate-ca").set("defaults.extraVolumeMounts[0].mountPath", "/etc/pki/corporate")
+                .set("defaults.autoscaling.behavior.scaleDown.stabilizationWindowSeconds", 600)
+                .set("services.session-service.pdb.maxUnavailable", "25%").set("serviceMonitor.labels.release", "kube-prometheus-stack"));
+        for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
+            Map<String, Object> pod = map(deployment, "spec", "template");
+            assertEquals("identity", map(pod, "metadata", "labels").get("team"));
+            assertEquals("retail", map(deployment, "metadata", "labels").get("cost-center"));
+            assertFalse(map(deployment, "spec", "selector", "matchLabels").containsKey("cost-center"), "labels never in a selector");
+            assertEquals("bank-critical", map(pod, "spec").get("priorityClassName"));
+            assertTrue(list(list(map(pod, "spec"), "containers").getFirst(), "volumeMounts").stream().anyMatch(m -> "/etc/pki/corporate".equals(m.get("mountPath"))));
+            assertEquals(List.of(), RestrictedPodSecurity.violations(map(pod, "spec")));
+        }
+        assertEquals("arn:aws:iam::1:role/payments", ofKind(documents, "ServiceAccount").stream().filter(a -> name(a).endsWith("-payments-service"))
+                .findFirst().map(a -> map(a, "metadata", "annotations").get("eks.amazonaws.com/role-arn")).orElseThrow());
+        assertTrue(ofKind(documents, "HorizontalPodAutoscaler").stream().allMatch(h -> map(h, "spec", "behavior", "scaleDown").get("stabilizationWindowSeconds").equals(600)));
+        assertEquals("25%", ofKind(documents, "PodDisruptionBudget").stream().filter(b -> name(b).endsWith("-session-service")).findFirst()
+                .map(b -> map(b, "spec").get("maxUnavailable")).orElseThrow());
+        Map<String, Object> rule = ofKind(documents, "PrometheusRule").getFirst();
+        assertEquals("kube-prometheus-stack", map(rule, "metadata", "labels").get("release"));
+        assertEquals("kube-prometheus-stack", map(ofKind(documents, "ServiceMonitor").getFirst(), "metadata", "labels").get("release"));
+    }
+
+    /** Every audit event an alert counts is one the services record (AuditEvent's names), so no alert watches nothing. */
+    @Test
+    void theAlertsCountEventsTheServicesRecord() throws Exception {
+        String events = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bank-common", "src", "main", "java", "com", "bank", "auth", "common",
+                "audit", "AuditEvent.java"));
+        Map<String, Object> rule = ofKind(Chart.render("values-production.yaml"), "PrometheusRule").getFirst();
+        List<Map<String, Object>> alerts = list(list(map(rule, "spec"), "groups").getFirst(), "rules");
+        assertEquals(4, alerts.size());
+        java.util.regex.Matcher counted = java.util.regex.Pattern.compile("event=\"([a-z-]+)\"").matcher(alerts.toString());
+        int found = 0;
+        while (counted.find()) {
+            found++;
+            String constant = counted.group(1).toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            assertTrue(events.matches("(?s).*\\b" + constant + "\\b.*"), counted.group(1) + " is an AuditEvent");
+        }
+        assertEquals(2, found);
     }
 
     /** As a subchart of an umbrella chart, Helm hands it the parent's {@code global} values (issue 24, item 5). */
