@@ -33,6 +33,11 @@ class TokenCipherTest {
             public Optional<String> activeKeyId() {
                 return Optional.ofNullable(active);
             }
+
+            @Override
+            public boolean writeBeforeTinkFormat() {
+                return false;
+            }
         };
     }
 
