@@ -9,17 +9,20 @@ import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.HealthGroup;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.bank.auth.bff.client.SessionServiceClient;
 
 /**
- * The BFF is ready only while session-service answers: every signed-in request needs it (DESIGN 3), so a replica that
- * cannot reach it should get no traffic. The probe looks up an id that cannot exist: 404 means session-service and its
- * Redis answered; a 5xx, a timeout or no connection means not ready. (Liveness depends on nothing outside the process.)
+ * Whether session-service (and its Redis) answers, in the health group {@code dependencies}
+ * ({@code /q/health/group/dependencies}, for dashboards and alerts), deliberately not in readiness: session-service is
+ * shared by every BFF replica, so a Redis failover would take all of them out of the Service at once, and the web app
+ * and its sign-in page with them. Signed-in requests fail closed with a 503 problem meanwhile (issue 24), and readiness
+ * stays about what is this replica's own. The probe looks up an id that cannot exist: 404 means session-service and
+ * its Redis answered; a 5xx, a timeout or no connection means DOWN.
  */
-@Readiness
+@HealthGroup("dependencies")
 @ApplicationScoped
 public class SessionServiceReadiness implements HealthCheck {
 
