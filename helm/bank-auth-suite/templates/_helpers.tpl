@@ -124,10 +124,10 @@ keycloak:
   {{- $db := include "bank.keycloakDbSecret" . }}
   {{- if .Values.keycloak.realmImport.enabled }}
   {{- if eq $db .Values.keycloak.clientSecret }}
-  {{ $db }}: [username, password, bff-client-secret, payments-reporting-client-secret, backoffice-client-secret]
+  {{ $db }}: [username, password, {{ include "bank.realmClientSecretKeys" . }}]
   {{- else }}
   {{ $db }}: [username, password]
-  {{ .Values.keycloak.clientSecret }}: [bff-client-secret, payments-reporting-client-secret, backoffice-client-secret]
+  {{ .Values.keycloak.clientSecret }}: [{{ include "bank.realmClientSecretKeys" . }}]
   {{- end }}
   {{- else }}
   {{ $db }}: [username, password]
@@ -401,4 +401,62 @@ of opening a door (issue 24, item 7). Each takes the chart's root context.
 {{- range .cidrs }}
 - ipBlock: {cidr: {{ . }}}
 {{- end -}}
+{{- end -}}
+
+{{/*
+The realm of keycloak/realm-bank.json made for this installation, as JSON: URLs from publicUrl, lifetimes from values,
+client secrets as ${..._CLIENT_SECRET} placeholders (filled from keycloak.clientSecret by whoever applies it), and
+people only with demo.enabled. The KeycloakRealmImport creates it; the post-upgrade reconcile applies it again.
+*/}}
+{{- define "bank.realm" -}}
+{{- /* The realm of keycloak/realm-bank.json, made for this installation: URLs from publicUrl, lifetimes from values,
+       client secrets from a Secret (placeholders), and users only with demo.enabled. */}}
+{{- $kc := .Values.keycloak }}
+{{- $origin := trimSuffix "/" .Values.publicUrl }}
+{{- $realm := .Files.Get "files/realm-bank.json" | fromJson }}
+{{- $_ := set $realm "realm" $kc.realm }}
+{{- $_ := set $realm "displayName" "Bank" }}
+{{- $_ := set $realm "attributes" dict }}
+{{- $_ := set $realm "accessTokenLifespan" $kc.realmImport.accessTokenLifespan }}
+{{- $_ := set $realm "ssoSessionIdleTimeout" $kc.realmImport.ssoSessionIdleTimeout }}
+{{- $_ := set $realm "ssoSessionMaxLifespan" $kc.realmImport.ssoSessionMaxLifespan }}
+{{- if not .Values.demo.enabled }}
+{{- /* No people outside the demo; the service accounts' role mappings (the reconciler's) stay. */}}
+{{- $accounts := list }}
+{{- range $user := $realm.users }}{{ if hasKey $user "serviceAccountClientId" }}{{ $accounts = append $accounts $user }}{{ end }}{{ end }}
+{{- $_ := set $realm "users" $accounts }}
+{{- else }}
+{{- /* Demo users' passwords come from the demo Secret too (placeholders), so NOTES.txt can point at it. */}}
+{{- range $user := $realm.users }}
+{{- range $credential := $user.credentials }}
+{{- $_ := set $credential "value" (printf "${DEMO_%s_PASSWORD}" (upper $user.username)) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- $clients := list }}
+{{- range $client := $realm.clients }}
+{{- if eq $client.clientId "bank-bff" }}
+{{- $_ := set $client "secret" "${BFF_CLIENT_SECRET}" }}
+{{- $_ := set $client "redirectUris" (list (printf "%s/bff/callback" $origin)) }}
+{{- $_ := set $client.attributes "backchannel.logout.url" (printf "%s/bff/backchannel-logout" (include "bank.serviceUrl" (dict "root" $ "service" "auth-bff"))) }}
+{{- $_ := set $client.attributes "post.logout.redirect.uris" (printf "%s/" $origin) }}
+{{- else if hasKey $client "secret" }}
+{{- $_ := set $client "secret" (printf "${%s_CLIENT_SECRET}" ($client.clientId | upper | replace "-" "_")) }}
+{{- end }}
+{{- $clients = append $clients $client }}
+{{- end }}
+{{- $_ := set $realm "clients" $clients }}
+{{- toJson $realm -}}
+{{- end -}}
+
+{{/* The Secret key of a client's secret in keycloak.clientSecret: bank-bff → bff-client-secret. */}}
+{{- define "bank.clientSecretKey" -}}
+{{- printf "%s-client-secret" (trimPrefix "bank-" .) -}}
+{{- end -}}
+
+{{/* The keys of keycloak.clientSecret the realm needs: one per confidential client. */}}
+{{- define "bank.realmClientSecretKeys" -}}
+{{- $keys := list -}}
+{{- range $client := (.Files.Get "files/realm-bank.json" | fromJson).clients }}{{ if hasKey $client "secret" }}{{ $keys = append $keys (include "bank.clientSecretKey" $client.clientId) }}{{ end }}{{ end -}}
+{{- join ", " $keys -}}
 {{- end -}}

@@ -330,7 +330,8 @@ class ChartTest {
     void theRealmIsRenderedFromValuesWithoutDemoUsersOutsideTheDemo() {
         Map<String, Object> production = ofKind(Chart.render("values-production.yaml"), "KeycloakRealmImport").getFirst();
         Map<String, Object> realm = map(production, "spec", "realm");
-        assertFalse(realm.containsKey("users"), "no demo users in production");
+        assertTrue(list(realm, "users").stream().allMatch(u -> u.containsKey("serviceAccountClientId") && !u.containsKey("credentials")),
+                "no people in production, only service accounts' role mappings: " + realm.get("users"));
         Map<String, Object> bff = list(realm, "clients").stream().filter(c -> "bank-bff".equals(c.get("clientId"))).findFirst().orElseThrow();
         assertEquals(List.of("https://bank.example/bff/callback"), bff.get("redirectUris"));
         assertEquals("https://bank.example/", map(bff, "attributes").get("post.logout.redirect.uris"));
@@ -339,7 +340,7 @@ class ChartTest {
         assertFalse(Chart.renderText("values-production.yaml", t -> t).contains("local-demo-secret"), "no demo secret anywhere");
 
         Map<String, Object> demoRealm = map(ofKind(Chart.render("values-demo.yaml"), "KeycloakRealmImport").getFirst(), "spec", "realm");
-        assertEquals(3, list(demoRealm, "users").size(), "the demo realm's users");
+        assertEquals(3, list(demoRealm, "users").stream().filter(u -> u.containsKey("credentials")).count(), "the demo realm's users");
     }
 
     @Test
@@ -537,6 +538,33 @@ class ChartTest {
         assertEquals("2026-11-30T23:59:00Z", map(recovery, "recoveryTarget").get("targetTime"));
         assertEquals("backups", recovery.get("source"));
         restored.stream().filter(CustomResourceSchemas::isCustomResource).forEach(KubernetesSchema::validate);
+    }
+
+    /**
+     * After every upgrade a hook Job applies the rendered realm in place (issue 24, item 10): restricted, no token, only
+     * Keycloak reachable, the Keycloak this project tests, and nothing secret in its ConfigMap (placeholders only).
+     */
+    @Test
+    void aPostUpgradeJobAppliesTheRenderedRealmWithNothingSecretInIt() throws Exception {
+        // helm-java's template leaves hooks out: the Job is inspected as the plain manifest the same template renders.
+        assertTrue(java.nio.file.Files.readString(Chart.DIR.resolve("templates/realm-reconcile.yaml")).contains("helm.sh/hook: post-upgrade"));
+        assertTrue(ofKind(Chart.render("values-production.yaml"), "Job").isEmpty(), "a hook by default");
+        List<Map<String, Object>> documents = Chart.render("values-production.yaml", t -> t.set("keycloak.realmReconcile.hook", false));
+        Map<String, Object> job = ofKind(documents, "Job").getFirst();
+        KubernetesSchema.validate(job);
+        Map<String, Object> pod = map(job, "spec", "template", "spec");
+        assertEquals(List.of(), RestrictedPodSecurity.violations(pod));
+        assertEquals(false, pod.get("automountServiceAccountToken"));
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("..", "pom.xml"));
+        assertEquals("quay.io/keycloak/keycloak:" + between(pom, "<keycloak.version>", "</keycloak.version>"),
+                list(pod, "containers").getFirst().get("image"), "the Keycloak ./suite tests against");
+        Map<String, Object> files = map(ofKind(documents, "ConfigMap").stream().filter(c -> name(c).endsWith("-realm-reconcile")).findFirst().orElseThrow(), "data");
+        String text = files.toString();
+        assertTrue(text.contains("${BFF_CLIENT_SECRET}") && !text.contains("local-demo-secret") && !text.contains("\"credentials\""), "placeholders, no secrets");
+        assertTrue(String.valueOf(files.get("clients.txt")).contains(" bank-bff\n"));
+        assertFalse(String.valueOf(files.get("realm-settings.json")).contains("\"clients\""), "settings only");
+        Map<String, Object> policy = ofKind(documents, "NetworkPolicy").stream().filter(p -> name(p).endsWith("-realm-reconcile")).findFirst().orElseThrow();
+        assertEquals(List.of(Map.of("port", 8080, "protocol", "TCP")), list(map(policy, "spec"), "egress").getFirst().get("ports"));
     }
 
     /** The images the chart pulls are the ones the build makes: one tag and one registry, in the parent pom (issue 24, item 4). */

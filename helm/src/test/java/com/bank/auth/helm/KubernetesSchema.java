@@ -30,7 +30,7 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
  */
 final class KubernetesSchema {
 
-    static final Set<String> ALLOWED_API_VERSIONS = Set.of("v1", "apps/v1", "policy/v1", "autoscaling/v2", "networking.k8s.io/v1",
+    static final Set<String> ALLOWED_API_VERSIONS = Set.of("v1", "apps/v1", "batch/v1", "policy/v1", "autoscaling/v2", "networking.k8s.io/v1",
             "k8s.keycloak.org/v2beta1", "postgresql.cnpg.io/v1", "barmancloud.cnpg.io/v1", "monitoring.coreos.com/v1", "gateway.networking.k8s.io/v1",
             "external-secrets.io/v1");
 
@@ -39,7 +39,7 @@ final class KubernetesSchema {
             Map.entry("Deployment", V1Deployment.class), Map.entry("Service", V1Service.class), Map.entry("ServiceAccount", V1ServiceAccount.class),
             Map.entry("ConfigMap", V1ConfigMap.class), Map.entry("Secret", V1Secret.class), Map.entry("PodDisruptionBudget", V1PodDisruptionBudget.class),
             Map.entry("HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class), Map.entry("NetworkPolicy", V1NetworkPolicy.class),
-            Map.entry("Ingress", V1Ingress.class));
+            Map.entry("Ingress", V1Ingress.class), Map.entry("Job", io.kubernetes.client.openapi.models.V1Job.class));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -60,7 +60,7 @@ class RealmIT {
      * unauthorized_client). The audience-only clients have no secret anyone holds: they cannot even authenticate (401).
      */
     @ParameterizedTest
-    @ValueSource(strings = { "bank-bff", "payments-reporting", "bank-backoffice", "admin-cli", "account", "account-console",
+    @ValueSource(strings = { "bank-bff", "payments-reporting", "bank-backoffice", "bank-realm-reconciler", "admin-cli", "account", "account-console",
             "security-admin-console", "payments-api", "session-service", "mfa-service" })
     void passwordGrantIsRefusedForEveryClient(String clientId) {
         Map<String, String> form = new LinkedHashMap<>();
@@ -72,6 +72,8 @@ class RealmIT {
             form.put("client_secret", Keycloak.REPORTING_SECRET);
         } else if (clientId.equals("bank-backoffice")) {
             form.put("client_secret", "bank-backoffice-local-demo-secret");
+        } else if (clientId.equals(Keycloak.RECONCILER_CLIENT)) {
+            form.put("client_secret", Keycloak.RECONCILER_SECRET);
         }
         form.put("username", USER.get().username());
         form.put("password", USER.get().password());

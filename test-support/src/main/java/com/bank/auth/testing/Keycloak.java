@@ -25,6 +25,8 @@ public record Keycloak(String url) {
     public static final String BACKOFFICE_SECRET = "bank-backoffice-local-demo-secret";
     public static final String REPORTING_CLIENT = "payments-reporting";
     public static final String REPORTING_SECRET = "payments-reporting-local-demo-secret";
+    public static final String RECONCILER_CLIENT = "bank-realm-reconciler";
+    public static final String RECONCILER_SECRET = "bank-realm-reconciler-local-demo-secret";
 
     /** Tokens live 120 s; reuse one for at most 60 s so slow test runs never send an expired one. */
     private static final Duration TOKEN_REUSE = Duration.ofSeconds(60);
