@@ -45,28 +45,22 @@ kcadm config credentials --server "$KEYCLOAK_URL" --realm "$REALM" --client "${R
 kcadm update "realms/$REALM" -f "$REALM_DIR/realm-settings.json"
 echo "reconcile: realm $REALM: settings applied"
 
-existing=$(kcadm get client-scopes -r "$REALM" --fields id,name --format csv --noquotes)
-while read -r n name; do
-  [[ -n $n ]] || continue
-  id=$(id_of "$existing" "$name")
-  if [[ -n $id ]]; then
-    resolved "$REALM_DIR/scope.$n.json" | kcadm update "client-scopes/$id" -r "$REALM" -f -
-    echo "reconcile: client scope $name: updated"
-  else
-    resolved "$REALM_DIR/scope.$n.json" | kcadm create client-scopes -r "$REALM" -f - >/dev/null
-    echo "reconcile: client scope $name: created"
-  fi
-done < "$REALM_DIR/scopes.txt"
+# Every object the list file names (lines "N name", its representation in <prefix>.N.json): updated in place where
+# Keycloak has one of that name (kcadm's "id,name" lines in $4), created where not.
+apply_each() {
+  local kind=$1 prefix=$2 list=$3 existing=$4 n name id
+  while read -r n name; do
+    [[ -n $n ]] || continue
+    id=$(id_of "$existing" "$name")
+    if [[ -n $id ]]; then
+      resolved "$REALM_DIR/$prefix.$n.json" | kcadm update "$kind/$id" -r "$REALM" -f -
+      echo "reconcile: $kind $name: updated"
+    else
+      resolved "$REALM_DIR/$prefix.$n.json" | kcadm create "$kind" -r "$REALM" -f - >/dev/null
+      echo "reconcile: $kind $name: created"
+    fi
+  done < "$REALM_DIR/$list"
+}
 
-existing=$(kcadm get clients -r "$REALM" --fields id,clientId --format csv --noquotes)
-while read -r n client; do
-  [[ -n $n ]] || continue
-  id=$(id_of "$existing" "$client")
-  if [[ -n $id ]]; then
-    resolved "$REALM_DIR/client.$n.json" | kcadm update "clients/$id" -r "$REALM" -f -
-    echo "reconcile: client $client: updated"
-  else
-    resolved "$REALM_DIR/client.$n.json" | kcadm create clients -r "$REALM" -f - >/dev/null
-    echo "reconcile: client $client: created"
-  fi
-done < "$REALM_DIR/clients.txt"
+apply_each client-scopes scope scopes.txt "$(kcadm get client-scopes -r "$REALM" --fields id,name --format csv --noquotes)"
+apply_each clients client clients.txt "$(kcadm get clients -r "$REALM" --fields id,clientId --format csv --noquotes)"
