@@ -106,6 +106,9 @@ session-service:
   {{- if .Values.redis.passwordSecret }}
   {{ .Values.redis.passwordSecret }}: [password]
   {{- end }}
+  {{- if .Values.redis.tls.enabled }}
+  {{ .Values.redis.tls.caSecret }}: [ca.crt]
+  {{- end }}
 mfa-service:
   {{ .Values.secrets.mfa }}: [encryption-keys, encryption-active-key-id, sms-code-hmac-key, step-up-signing-keys, step-up-active-key-id, sms-auth-value, letters-auth-value]
   {{- if eq .Values.postgresql.mode "cloudnativepg" }}
@@ -230,7 +233,14 @@ QUARKUS_REDIS_MASTER_NAME: {{ $root.Values.redis.sentinel.masterName | quote }}
 QUARKUS_REDIS_ROLE: "master"
 QUARKUS_REDIS_AUTO_FAILOVER: "true"
 {{- else }}
-QUARKUS_REDIS_HOSTS: {{ printf "redis://%s:%d" ($root.Values.redis.host | default (printf "%s-master" $root.Values.redis.release)) (int $root.Values.redis.port) | quote }}
+QUARKUS_REDIS_HOSTS: {{ printf "%s%s:%d" (include "bank.redisScheme" $root) ($root.Values.redis.host | default (printf "%s-master" $root.Values.redis.release)) (int $root.Values.redis.port) | quote }}
+{{- end }}
+{{- if $root.Values.redis.tls.enabled }}
+# TLS to Redis (and its Sentinels), the server checked against the CA of redis.tls.caSecret.
+QUARKUS_REDIS_TLS_ENABLED: "true"
+QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_ENABLED: "true"
+QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_CERTS: "/etc/bank/redis-ca/ca.crt"
+QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM: "HTTPS"
 {{- end }}
 {{- else if eq .service "mfa-service" }}
 {{- if eq $root.Values.postgresql.mode "cloudnativepg" }}
@@ -251,14 +261,21 @@ MFA_LETTERS_HTTP_AUTH_HEADER: {{ $root.Values.letters.authHeader | quote }}
 {{- end }}
 {{- end -}}
 
+{{/* redis:// or rediss:// (redis.tls), with session-service's ACL user (redis.username) if one is named. */}}
+{{- define "bank.redisScheme" -}}
+{{- printf "%s://" (ternary "rediss" "redis" .Values.redis.tls.enabled) -}}
+{{- with .Values.redis.username }}{{ . }}@{{ end -}}
+{{- end -}}
+
 {{/* Sentinel endpoints: the ones given, or the Bitnami chart's for release redis.release (its StatefulSet's pods
 <release>-node-N behind the headless Service <release>-headless, Sentinel on 26379 beside each Redis). */}}
 {{- define "bank.sentinelHosts" -}}
 {{- $r := .Values.redis -}}
 {{- $hosts := list -}}
-{{- range $r.sentinel.hosts }}{{ $hosts = append $hosts (printf "redis://%s" .) }}{{ end -}}
+{{- $scheme := include "bank.redisScheme" . -}}
+{{- range $r.sentinel.hosts }}{{ $hosts = append $hosts (printf "%s%s" $scheme .) }}{{ end -}}
 {{- if not $hosts -}}
-{{- range $i := until (int $r.sentinel.nodes) }}{{ $hosts = append $hosts (printf "redis://%s-node-%d.%s-headless:26379" $r.release $i $r.release) }}{{ end -}}
+{{- range $i := until (int $r.sentinel.nodes) }}{{ $hosts = append $hosts (printf "%s%s-node-%d.%s-headless:26379" $scheme $r.release $i $r.release) }}{{ end -}}
 {{- end -}}
 {{- join "," $hosts -}}
 {{- end -}}
