@@ -2,7 +2,8 @@
 # Assembles the services' minimal base (no Docker needed): a root filesystem from Debian packages (glibc, libgcc,
 # zlib, CA certificates, time zones, /etc/services) plus a jlinked Java runtime, in images/target/rootfs. Jib puts the
 # application on top (mvn -Pimage package jib:buildTar). Fewer packages than any general-purpose base: no shell, no
-# package manager. Run it again to pick up Debian security updates.
+# package manager. The packages' versions are pinned in base-packages.txt; --update pins the current ones (run it for
+# Debian security updates, and commit the change).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/target"
@@ -10,8 +11,16 @@ rootfs="$out/rootfs"
 JDK=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 [[ -x $JDK/bin/jlink ]] || { echo "build-base: no jlink in $JDK (set JAVA_HOME to a JDK ≥ 21)" >&2; exit 1; }
 
+pins="$here/base-packages.txt"
+if [[ ${1:-} == --update ]]; then
+  { sed -n '/^#/p' "$pins"
+    for package in $(grep -v '^#' "$pins" | cut -d= -f1); do
+      echo "$package=$(apt-cache policy "$package" | sed -n 's/^  Candidate: //p')"
+    done; } >"$pins.new"
+  mv "$pins.new" "$pins"
+fi
 rm -rf "$out"; mkdir -p "$out/debs" "$rootfs"
-( cd "$out/debs" && apt-get download libc6 libgcc-s1 zlib1g ca-certificates tzdata netbase base-files >/dev/null )
+( cd "$out/debs" && apt-get download $(grep -v '^#' "$pins") >/dev/null )
 for deb in "$out"/debs/*.deb; do dpkg-deb -x "$deb" "$rootfs"; done
 # ca-certificates ships the certificates; the bundle is built by its postinst, which does not run here.
 mkdir -p "$rootfs/etc/ssl/certs"

@@ -602,7 +602,13 @@ class ChartTest {
         for (Map<String, Object> deployment : ofKind(Chart.render(null), "Deployment")) {
             String image = String.valueOf(list(map(deployment, "spec", "template", "spec"), "containers").getFirst().get("image"));
             assertEquals(registry + "/" + String.valueOf(map(deployment, "metadata", "labels").get("app.kubernetes.io/name")) + ":" + tag, image);
+            assertEquals(65532, map(deployment, "spec", "template", "spec", "securityContext").get("runAsUser"), "the images' user");
         }
+        // The Docker build gives the same image as Jib: the same base, Java and user.
+        String dockerfile = java.nio.file.Files.readString(java.nio.file.Path.of("..", "images", "Dockerfile.jvm"));
+        assertTrue(pom.contains("<user>65532:65532</user>") && dockerfile.contains("USER 65532:65532"), "one uid");
+        assertTrue(pom.contains("<image.java>/opt/java/bin/java</image.java>") && dockerfile.contains("\"/opt/java/bin/java\"")
+                && dockerfile.contains("COPY images/target/rootfs/ /"), "one base and one Java");
     }
 
     private static String between(String text, String start, String end) {
