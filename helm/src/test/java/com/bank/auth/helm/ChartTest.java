@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -484,6 +485,68 @@ class ChartTest {
         assertTrue(String.valueOf(configOf(Chart.render(null, t -> t.set("redis.tls.enabled", true).set("redis.tls.caSecret", "redis-ca")), "session-service")
                 .get("QUARKUS_REDIS_HOSTS")).startsWith("rediss://redis-master:6379"));
         assertRefused(t -> t.set("redis.tls.enabled", true), "redis.tls.caSecret");
+    }
+
+    /**
+     * The network policies, simulated (NetworkPolicySimulator, Kubernetes' semantics) on the production render against
+     * the flows the suite needs, Keycloak's back-channel logout included, and a denied flow for every policy: a pod
+     * of the namespace that is none of ours, the wrong service, the wrong port, an address nobody named.
+     */
+    @Test
+    void theNetworkPoliciesAllowExactlyTheFlowsTheSuiteNeeds() {
+        List<Map<String, Object>> documents = Chart.render("values-production.yaml", t -> t.set("keycloak.realmReconcile.hook", false));
+        NetworkPolicySimulator policies = new NetworkPolicySimulator(ofKind(documents, "NetworkPolicy"));
+        Map<String, NetworkPolicySimulator.Endpoint> pod = new HashMap<>();
+        Map<String, Integer> servicePorts = Map.of("http", 8080, "management", 9000);
+        for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
+            Map<String, String> labels = new HashMap<>();
+            map(deployment, "spec", "template", "metadata", "labels").forEach((k, v) -> labels.put(k, String.valueOf(v)));
+            pod.put(labels.get("app.kubernetes.io/name"), NetworkPolicySimulator.Endpoint.pod(name(deployment), "bank", labels, servicePorts));
+        }
+        Map<String, String> jobLabels = new HashMap<>();
+        map(ofKind(documents, "Job").getFirst(), "spec", "template", "metadata", "labels").forEach((k, v) -> jobLabels.put(k, String.valueOf(v)));
+        pod.put("realm-reconcile", NetworkPolicySimulator.Endpoint.pod("realm-reconcile", "bank", jobLabels, Map.of()));
+        String keycloakName = name(ofKind(documents, "Keycloak").getFirst());
+        pod.put("keycloak", NetworkPolicySimulator.Endpoint.pod("keycloak", "bank", Map.of("app", "keycloak", "app.kubernetes.io/instance", keycloakName,
+                "app.kubernetes.io/managed-by", "keycloak-operator"), Map.of("http", 8080)));
+        pod.put("postgresql", NetworkPolicySimulator.Endpoint.pod("postgresql", "bank", Map.of("cnpg.io/cluster", name(ofKind(documents, "Cluster").getFirst())), Map.of()));
+        pod.put("redis", NetworkPolicySimulator.Endpoint.pod("redis", "bank", Map.of("app.kubernetes.io/name", "redis", "app.kubernetes.io/instance", "redis"), Map.of()));
+        pod.put("attacker", NetworkPolicySimulator.Endpoint.pod("attacker", "bank", Map.of("app", "attacker"), Map.of()));
+        pod.put("ingress", NetworkPolicySimulator.Endpoint.pod("ingress", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"), Map.of()));
+        pod.put("prometheus", NetworkPolicySimulator.Endpoint.pod("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus"), Map.of()));
+        pod.put("dns", NetworkPolicySimulator.Endpoint.pod("dns", "kube-system", Map.of("k8s-app", "kube-dns"), Map.of()));
+        pod.put("cnpg", NetworkPolicySimulator.Endpoint.pod("cnpg", "cnpg-system", Map.of("app.kubernetes.io/name", "cloudnative-pg"), Map.of()));
+        pod.put("otel", NetworkPolicySimulator.Endpoint.pod("otel", "observability", Map.of("app.kubernetes.io/component", "opentelemetry-collector"), Map.of()));
+        pod.put("sms-provider", NetworkPolicySimulator.Endpoint.outside("203.0.113.10"));
+        pod.put("internet", NetworkPolicySimulator.Endpoint.outside("8.8.8.8"));
+
+        List<String> allowed = List.of("ingress->auth-bff:8080", "keycloak->auth-bff:8080", "auth-bff->session-service:8080",
+                "auth-bff->mfa-service:8080", "auth-bff->payments-service:8080", "auth-bff->keycloak:8080", "payments-service->mfa-service:8080",
+                "payments-service->keycloak:8080", "session-service->keycloak:8080", "mfa-service->keycloak:8080",
+                "payments-service->postgresql:5432", "mfa-service->postgresql:5432", "keycloak->postgresql:5432", "cnpg->postgresql:5432",
+                "postgresql->postgresql:5432", "session-service->redis:6379", "session-service->redis:26379", "redis->redis:26379",
+                "mfa-service->sms-provider:443", "auth-bff->dns:53", "mfa-service->dns:53", "realm-reconcile->dns:53",
+                "realm-reconcile->keycloak:8080", "prometheus->auth-bff:9000", "prometheus->mfa-service:9000", "auth-bff->otel:4318",
+                "payments-service->otel:4318");
+        List<String> denied = List.of("attacker->auth-bff:8080", "attacker->session-service:8080", "attacker->mfa-service:8080",
+                "attacker->payments-service:8080", "attacker->postgresql:5432", "attacker->redis:6379", "ingress->session-service:8080",
+                "ingress->auth-bff:9000", "prometheus->auth-bff:8080", "auth-bff->postgresql:5432", "auth-bff->redis:6379",
+                "payments-service->redis:6379", "session-service->postgresql:5432", "session-service->mfa-service:8080",
+                "mfa-service->payments-service:8080", "keycloak->session-service:8080", "mfa-service->internet:443", "auth-bff->internet:443",
+                "payments-service->sms-provider:443", "realm-reconcile->session-service:8080", "realm-reconcile->postgresql:5432",
+                "auth-bff->otel:4317", "auth-bff->attacker:4318", "mfa-service->dns:80");
+        for (String flow : allowed) {
+            assertTrue(decide(policies, pod, flow), "needed, so allowed: " + flow);
+        }
+        for (String flow : denied) {
+            assertFalse(decide(policies, pod, flow), "not needed, so denied: " + flow);
+        }
+    }
+
+    private static boolean decide(NetworkPolicySimulator policies, Map<String, NetworkPolicySimulator.Endpoint> pods, String flow) {
+        String[] parts = flow.split("->|:");
+        return policies.allows(Objects.requireNonNull(pods.get(parts[0]), parts[0]), Objects.requireNonNull(pods.get(parts[1]), parts[1]),
+                Integer.parseInt(parts[2]));
     }
 
     @Test
