@@ -727,10 +727,54 @@ class ChartTest {
         assertEquals(2, found);
     }
 
-    /** As a subchart of an umbrella chart, Helm hands it the parent's {@code global} values (issue 24, item 5). */
+    /**
+     * As a subchart of an umbrella chart (its own Chart.yaml, this chart under charts/), Helm hands it the parent's
+     * {@code global} values and its own block (issue 24, item 5): it renders, lints and keeps its settings.
+     */
     @Test
-    void itRendersAsASubchartWithGlobalValues() {
-        assertFalse(Chart.render(null, t -> t.set("global.imageRegistry", "registry.bank.example").set("global.storageClass", "fast")).isEmpty());
+    void itRendersAsASubchartOfAnUmbrellaChart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path umbrella) throws Exception {
+        java.nio.file.Files.writeString(umbrella.resolve("Chart.yaml"), """
+                apiVersion: v2
+                name: bank-platform
+                version: 1.0.0
+                dependencies:
+                  - name: bank-auth-suite
+                    version: 0.1.0
+                """);
+        java.nio.file.Files.writeString(umbrella.resolve("values.yaml"), """
+                global:
+                  imageRegistry: registry.bank.example
+                  storageClass: fast
+                bank-auth-suite:
+                  sms: {egressCidrs: [198.51.100.0/24]}
+                  letters: {egressCidrs: [198.51.100.0/24]}
+                  bff: {refreshSkew: 20S}
+                """);
+        copy(Chart.DIR, umbrella.resolve("charts").resolve("bank-auth-suite"));
+        String rendered = new Helm(umbrella).template().withName("bank").withNamespace(Chart.NAMESPACE).withKubeVersion(Chart.KUBE_VERSION).call();
+        Map<String, Object> bff = configOf(Chart.parse(rendered), "auth-bff");
+        assertEquals("20S", bff.get("BFF_REFRESH_SKEW"), "the subchart's own values reach it");
+        assertFalse(new Helm(umbrella).lint().strict().call().isFailed());
+        assertRefused(t -> t.set("global", "not-a-map"), "global");
+    }
+
+    private static void copy(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path file : files.toList()) {
+                java.nio.file.Path target = to.resolve(from.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @Test
+    void resourcesAreQuantities() {
+        assertRefused(t -> t.set("defaults.resources.limits.memory", "lots"), "memory");
+        assertRefused(t -> t.set("defaults.resources.requests.cpu", "fast"), "cpu");
     }
 
     @Test
