@@ -202,9 +202,7 @@ class ChallengeResourceTest {
     @Test
     void anSmsChallengeNamesTheAmountAndPayeeAndIsRateLimited() {
         String sub = MfaApi.newSub();
-        String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", MfaApi.newPhone()))).post("/factors/sms")
-                .then().statusCode(201).extract().path("factorId");
-        bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/factors/{id}/confirm", factorId).then().statusCode(200);
+        activeSms(sub);
 
         String key = UUID.randomUUID().toString();
         String id = bff().body(MfaApi.paymentChallenge(sub, key)).post("/challenges").then().statusCode(201)
@@ -224,9 +222,7 @@ class ChallengeResourceTest {
     @Test
     void aChallengeTakesTheIdItsCallerLinkedAndNeverASecondTextUnderIt() {
         String sub = MfaApi.newSub();
-        String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", MfaApi.newPhone()))).post("/factors/sms")
-                .then().statusCode(201).extract().path("factorId");
-        bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/factors/{id}/confirm", factorId).then().statusCode(200);
+        activeSms(sub);
         int textsBefore = ((OutboxSmsSender) sms).messagesFor(sub).size();
 
         String id = UUID.randomUUID().toString();
@@ -300,6 +296,13 @@ class ChallengeResourceTest {
     private static String challenge(String sub) {
         return bff().body(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString())).post("/challenges").then().statusCode(201)
                 .extract().path("challengeId");
+    }
+
+    /** A confirmed SMS factor for {@code sub} (its first: with an activation letter's code); one text sent so far. */
+    private void activeSms(String sub) {
+        String factorId = MfaApi.freshLogin(sub).body(MfaApi.firstFactor(sub, Map.of("label", "Mobile", "phoneNumber", MfaApi.newPhone()))).post("/factors/sms")
+                .then().statusCode(201).extract().path("factorId");
+        bff().body(Map.of("sub", sub, "code", lastCode(sub))).post("/factors/{id}/confirm", factorId).then().statusCode(200);
     }
 
     private String lastCode(String sub) {
