@@ -126,11 +126,16 @@ public class StepUps {
         delete(sessionId, PURPOSES, purpose);
     }
 
+    /** An entry gone with its session (404/410) is as deleted as it gets: nothing to refuse the caller for. */
     private void delete(String sessionId, String namespace, String key) {
-        BffSessions.call(() -> {
-            sessions.deleteStepUp(sessionId, namespace, key);
-            return null;
-        });
+        try {
+            BffSessions.call(() -> {
+                sessions.deleteStepUp(sessionId, namespace, key);
+                return null;
+            });
+        } catch (BffSessions.SessionGone e) {
+            // The session ended meanwhile: its step-ups went with it.
+        }
     }
 
     /** Forgets a request's entry once its approval was used: the step-up is spent, and the store stays small. */

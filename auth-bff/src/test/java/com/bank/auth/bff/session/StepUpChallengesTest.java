@@ -41,6 +41,7 @@ class StepUpChallengesTest {
     private boolean linksFail;
     private int mfaStatus = 201;
     private int rotationsToLose;
+    private boolean sessionEnded;
 
     private final ObjectMapper json = new ObjectMapper();
     private final SessionServiceClient sessionService = fakeSessionService();
@@ -72,6 +73,14 @@ class StepUpChallengesTest {
         assertEquals(429, challenges.open(SESSION, VIEW, new StepUpChallenges.Ask("admin", null, null)).getStatus());
         String id = (String) challengesAsked.get(0).get("challengeId");
         assertEquals(Optional.empty(), stepUps.targetOfChallenge(SESSION, id));
+    }
+
+    @Test
+    void aRefusalIsPassedOnEvenWhenTheSessionEndedMeanwhile() {
+        mfaStatus = 429;
+        sessionEnded = true;
+        assertEquals(429, challenges.open(SESSION, VIEW, new StepUpChallenges.Ask("admin", null, null)).getStatus(),
+                "mfa-service's refusal, not a 5xx for a link that went with its session");
     }
 
     @Test
@@ -126,6 +135,9 @@ class StepUpChallengesTest {
         });
         return (SessionServiceClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { SessionServiceClient.class },
                 (proxy, method, args) -> {
+                    if (method.getName().equals("deleteStepUp") && sessionEnded) {
+                        throw new WebApplicationException(410);
+                    }
                     if (method.getName().equals("putStepUp")) {
                         calls.add("putStepUp " + args[1]);
                         if (linksFail) {
