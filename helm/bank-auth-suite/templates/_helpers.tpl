@@ -251,6 +251,8 @@ BANK_PG_DATABASE: {{ $root.Values.postgresql.cloudnativepg.database | quote }}
 BANK_PG_TLS: {{ printf "&sslmode=verify-full&sslrootcert=%s/ca.crt" (include "bank.dbCaPath" $root) | quote }}
 {{- end }}
 MFA_STEP_UP_ISSUER: {{ include "bank.stepUpIssuer" $root | quote }}
+# Passkeys are bound to the web app's origin (WebAuthn RP id: its host): assertions from any other origin are refused.
+MFA_PASSKEY_ORIGIN: {{ trimSuffix "/" $root.Values.publicUrl | quote }}
 MFA_SMS_PROVIDER: "http"
 MFA_SMS_HTTP_URL: {{ $root.Values.sms.url | quote }}
 MFA_SMS_HTTP_AUTH_HEADER: {{ $root.Values.sms.authHeader | quote }}

@@ -2,7 +2,7 @@ import { Component, OnDestroy, OnInit, effect, signal } from '@angular/core';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
 import { Api, ApiError, describe } from './api';
-import { ApprovalDialog, Challenge } from './approval-dialog';
+import { ApprovalDialog, Challenge, openChallenge } from './approval-dialog';
 import { User } from './models';
 import { Session, SignedOutReason, WARNING_SECONDS } from './session';
 import { localPathOrHome } from './return-to';
@@ -63,7 +63,7 @@ const REASONS: Record<SignedOutReason, string> = {
         <main class="confirm-login" data-testid="login-sca">
           <h1>Confirm it's you</h1>
           <p>You last confirmed a sign-in with your second factor a long time ago. Before we show your accounts, please
-            confirm it's you with your authenticator app or phone.</p>
+            confirm it's you with your passkey, authenticator app or phone.</p>
           <p role="alert" data-testid="login-sca-message">{{ loginScaMessage() }}</p>
           @if (loginChallenge(); as c) {
             <app-approval-dialog [challenge]="c" title="Confirm it's you" [reason]="loginScaReason"
@@ -159,7 +159,7 @@ export class App implements OnInit, OnDestroy {
 
   async startLoginSca(): Promise<void> {
     try {
-      this.loginChallenge.set(await this.api.post<Challenge>('/bff/mfa/challenges', { purpose: 'login' }));
+      this.loginChallenge.set(await openChallenge(this.api, { purpose: 'login' }));
       this.loginScaMessage.set('');
     } catch (e) {
       this.loginScaMessage.set(describe(e));

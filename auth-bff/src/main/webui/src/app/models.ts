@@ -44,7 +44,7 @@ export interface Beneficiary {
 
 export interface Factor {
   factorId: string;
-  type: 'totp' | 'sms';
+  type: 'passkey' | 'totp' | 'sms';
   label: string;
   status: 'pending' | 'active';
   phone?: string;
@@ -70,7 +70,7 @@ export interface PaymentForm {
 
 /** Something that changed the account's security, newest first (GET /bff/mfa/security-events). */
 export interface SecurityEvent {
-  type: 'factor-added' | 'factor-removed' | 'factor-locked' | 'sessions-ended' | string;
+  type: 'factor-added' | 'factor-removed' | 'factor-locked' | 'passkey-clone-suspected' | 'sessions-ended' | string;
   occurredAt: string;
   detail?: string;
 }

@@ -49,6 +49,9 @@ export function authorisationInWords(sca: Authorisation | undefined): string {
     return 'Not recorded (made before approvals were recorded)';
   }
   if (sca.method === 'strong') {
+    if (sca.amr?.includes('hwk') || sca.amr?.includes('swk')) {
+      return 'Approved with your passkey';
+    }
     return sca.amr?.includes('sms') ? 'Approved with a text message' : 'Approved with your authenticator app';
   }
   switch (sca.exemption) {

@@ -2,12 +2,13 @@ import { Component, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import { Api, ApiError, describe } from './api';
-import { ApprovalDialog, Challenge } from './approval-dialog';
+import { ApprovalDialog, Challenge, openChallenge } from './approval-dialog';
 import { DemoLetters } from './demo-letters';
 import { DemoOutbox } from './demo-outbox';
 import { DateTimePipe } from './format';
 import { LOADING, Remote, RemoteState, load } from './remote';
 import { Factor, SecurityEvent } from './models';
+import { PasskeyError, createPasskey, passkeysSupported } from './webauthn';
 
 interface TotpEnrolment {
   factorId: string;
@@ -25,6 +26,7 @@ const EVENT_NAMES: Record<string, string> = {
   'factor-added': 'Second factor added',
   'factor-removed': 'Second factor removed',
   'factor-locked': 'Second factor locked after wrong codes',
+  'passkey-clone-suspected': 'Passkey locked: it may have been copied',
   'sessions-ended': 'Sessions ended',
   'activation-letter-sent': 'Activation letter sent',
   'activation-code-refused': 'A wrong activation code was entered',
@@ -64,6 +66,19 @@ const EVENT_NAMES: Record<string, string> = {
       <input id="activation-code" name="activationCode" data-testid="mfa-activation-code" [(ngModel)]="activationCode"
         autocomplete="off" spellcheck="false" autocapitalize="characters" placeholder="ABCDE-FGHJK" />
       <app-demo-letters />
+    }
+
+    <h2>Add a passkey</h2>
+    <p class="muted">A passkey approves payments with your fingerprint, face or screen lock. It works only on this bank's
+      site, so a fake site cannot use it, and it signs the exact payment you approve.</p>
+    @if (passkeys) {
+      <form (ngSubmit)="enrolPasskey()">
+        <label for="passkey-label">Name for this passkey (e.g. “My phone”)</label>
+        <input id="passkey-label" name="passkeyLabel" data-testid="mfa-passkey-label" [(ngModel)]="passkeyLabel" maxlength="64" />
+        <button type="submit" class="primary" data-testid="mfa-enroll-passkey">Add a passkey</button>
+      </form>
+    } @else {
+      <p data-testid="mfa-passkey-unsupported">This browser cannot use passkeys. An authenticator app works everywhere.</p>
     }
 
     <h2>Add an authenticator app</h2>
@@ -121,6 +136,9 @@ export class SecurityPage implements OnInit {
   protected readonly message = signal('');
   protected readonly approval = signal<{ challenge: Challenge; change: PendingChange } | null>(null);
   protected phone = '';
+  protected passkeyLabel = '';
+  /** The browser can make passkeys (WebAuthn). */
+  protected readonly passkeys = passkeysSupported();
   protected code = '';
   /** The code of the activation letter, asked for the user's first factor only. */
   protected activationCode = '';
@@ -138,6 +156,32 @@ export class SecurityPage implements OnInit {
       this.pendingFactorId.set(e.factorId);
       this.pendingIsSms.set(false);
       this.message.set('Scan the code, then enter the 6-digit code your app shows.');
+    });
+  }
+
+  /**
+   * A passkey: mfa-service's options go to the browser's own prompt, its answer back to confirm the factor. A prompt
+   * the user closes leaves nothing behind (the pending factor is cancelled).
+   */
+  async enrolPasskey(): Promise<void> {
+    const label = this.passkeyLabel.trim() || 'Passkey';
+    await this.change('Approve adding a passkey.', async () => {
+      const e = await this.api.post<{ factorId: string; creationOptions: Record<string, unknown> }>('/bff/mfa/factors/passkey',
+        { label, ...this.firstFactorCode() });
+      this.enrolment.set(null);
+      this.pendingFactorId.set(null);
+      let credential: Record<string, unknown>;
+      try {
+        credential = await createPasskey(e.creationOptions);
+      } catch (failure) {
+        await this.api.delete(`/bff/mfa/factors/${e.factorId}`).catch(() => undefined);
+        this.message.set(failure instanceof PasskeyError ? failure.message : describe(failure));
+        return;
+      }
+      await this.api.post(`/bff/mfa/factors/${e.factorId}/confirm`, { credential });
+      this.passkeyLabel = '';
+      this.activationCode = '';
+      this.message.set('Your passkey is active.');
     });
   }
 
@@ -191,7 +235,7 @@ export class SecurityPage implements OnInit {
   }
 
   protected kindOf(f: Factor): string {
-    return f.type === 'totp' ? 'Authenticator app' : 'Text message';
+    return f.type === 'passkey' ? 'Passkey' : f.type === 'totp' ? 'Authenticator app' : 'Text message';
   }
 
   protected eventName(type: string): string {
@@ -218,7 +262,7 @@ export class SecurityPage implements OnInit {
 
   private async askApproval(change: PendingChange): Promise<void> {
     try {
-      const challenge = await this.api.post<Challenge>('/bff/mfa/challenges', { purpose: 'factor-change' });
+      const challenge = await openChallenge(this.api, { purpose: 'factor-change' });
       this.approval.set({ challenge, change });
     } catch (e) {
       this.message.set(this.describe(e));

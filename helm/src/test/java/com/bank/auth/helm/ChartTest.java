@@ -301,6 +301,8 @@ class ChartTest {
         }
         assertEquals(configOf(documents, "mfa-service").get("MFA_STEP_UP_ISSUER"), configOf(documents, "payments-service").get("BANK_STEP_UP_ISSUER"));
         assertFalse(String.valueOf(configOf(documents, "auth-bff").get("BFF_ORIGIN")).endsWith("/"), "an origin has no trailing slash");
+        // Passkeys are bound to the origin the browser is on: the BFF's, exactly (issue 27).
+        assertEquals(configOf(documents, "auth-bff").get("BFF_ORIGIN"), configOf(documents, "mfa-service").get("MFA_PASSKEY_ORIGIN"));
     }
 
     @Test

@@ -48,6 +48,11 @@ public interface MfaServiceClient {
             Map<String, Object> request);
 
     @POST
+    @Path("/factors/passkey")
+    Response enrolPasskey(@HeaderParam("Step-Up-Token") String stepUpToken, @HeaderParam("User-Token") String userToken,
+            Map<String, Object> request);
+
+    @POST
     @Path("/factors/{id}/confirm")
     Response confirm(@PathParam("id") String factorId, Map<String, Object> request);
 

@@ -65,8 +65,7 @@ public class MfaResource {
     @Path("/factors/totp")
     public Response enrolTotp(Map<String, Object> request) {
         SessionView session = current.require();
-        Map<String, Object> body = new HashMap<>(Map.of("sub", session.sub(), "label", text(request, "label")));
-        optionalText(request, "activationCode").ifPresent(code -> body.put("activationCode", code));
+        Map<String, Object> body = enrolment(session, request);
         return withFactorChangeAuthority(session, (token, userToken) -> mfa.enrolTotp(token, userToken, body));
     }
 
@@ -74,17 +73,31 @@ public class MfaResource {
     @Path("/factors/sms")
     public Response enrolSms(Map<String, Object> request) {
         SessionView session = current.require();
-        Map<String, Object> body = new HashMap<>(Map.of("sub", session.sub(), "label", text(request, "label"),
-                "phoneNumber", text(request, "phoneNumber")));
-        optionalText(request, "activationCode").ifPresent(code -> body.put("activationCode", code));
+        Map<String, Object> body = enrolment(session, request);
+        body.put("phoneNumber", text(request, "phoneNumber"));
         return withFactorChangeAuthority(session, (token, userToken) -> mfa.enrolSms(token, userToken, body));
     }
 
+    /**
+     * A passkey (issue 27): 201 {@code {factorId, creationOptions}}, the options for the browser's
+     * {@code navigator.credentials.create}, whose answer then confirms it. The passkey is bound to this BFF's origin.
+     */
+    @POST
+    @Path("/factors/passkey")
+    public Response enrolPasskey(Map<String, Object> request) {
+        SessionView session = current.require();
+        Map<String, Object> body = enrolment(session, request);
+        return withFactorChangeAuthority(session, (token, userToken) -> mfa.enrolPasskey(token, userToken, body));
+    }
+
+    /** {@code {code}} for an app or a phone; {@code {credential}}, the browser's WebAuthn answer, for a passkey. */
     @POST
     @Path("/factors/{id}/confirm")
     public Response confirm(@PathParam("id") String factorId, Map<String, Object> request) {
         SessionView session = current.require();
-        return MfaAnswers.forTheSpa(mfa.confirm(id(factorId), Map.of("sub", session.sub(), "code", text(request, "code"))));
+        Map<String, Object> body = new HashMap<>(answer(request, "credential"));
+        body.put("sub", session.sub());
+        return MfaAnswers.forTheSpa(mfa.confirm(id(factorId), body));
     }
 
     @DELETE
@@ -93,6 +106,13 @@ public class MfaResource {
         SessionView session = current.require();
         String factor = id(factorId);
         return withFactorChangeAuthority(session, (token, userToken) -> mfa.remove(factor, session.sub(), token, userToken));
+    }
+
+    /** What every enrolment names: the session's user, the label and, for a first factor, the letter's activation code. */
+    private static Map<String, Object> enrolment(SessionView session, Map<String, Object> request) {
+        Map<String, Object> body = new HashMap<>(Map.of("sub", session.sub(), "label", text(request, "label")));
+        optionalText(request, "activationCode").ifPresent(code -> body.put("activationCode", code));
+        return body;
     }
 
     /** The user's security events (factor added, removed, locked; sessions ended), newest first. */
@@ -129,12 +149,15 @@ public class MfaResource {
         return challenges.open(current.sessionId(), session, new StepUpChallenges.Ask(purpose, key, factorId));
     }
 
-    /** Verifies the code; on success the session keeps the step-up token and gets a new id (no fixation). */
+    /**
+     * Verifies the code ({@code {code}}) or the passkey's answer ({@code {assertion}}, the browser's WebAuthn
+     * {@code AuthenticationResponseJSON}); on success the session keeps the step-up token and gets a new id (no fixation).
+     */
     @POST
     @Path("/challenges/{id}/verify")
     public Response verify(@PathParam("id") String challengeId, Map<String, Object> request) {
         SessionView session = current.require();
-        StepUpChallenges.Approval approval = challenges.verify(current.sessionId(), session, id(challengeId), text(request, "code"));
+        StepUpChallenges.Approval approval = challenges.verify(current.sessionId(), session, id(challengeId), answer(request, "assertion"));
         if (approval.sessionId().equals(current.sessionId())) {
             return approval.answer();
         }
@@ -152,6 +175,22 @@ public class MfaResource {
     @Path("/letter-outbox")
     public Response letterOutbox() {
         return MfaAnswers.forTheSpa(mfa.letterOutbox(current.require().sub()));
+    }
+
+    /**
+     * What proves a factor: {@code {code}}, or the browser's WebAuthn answer under {@code webAuthnField} (an object,
+     * passed on as it is: mfa-service checks it, and bounds its size).
+     */
+    private static Map<String, Object> answer(Map<String, Object> request, String webAuthnField) {
+        Object webAuthn = request == null ? null : request.get(webAuthnField);
+        if (webAuthn == null) {
+            return Map.of("code", text(request, "code"));
+        }
+        if (!(webAuthn instanceof Map<?, ?>)) {
+            throw new ProblemException(Problem.of("invalid-request", "Invalid request", 400,
+                    "'" + webAuthnField + "' must be the browser's WebAuthn answer."));
+        }
+        return Map.of(webAuthnField, webAuthn);
     }
 
     private static String text(Map<String, Object> request, String field) {

@@ -105,14 +105,16 @@ public class StepUpChallenges {
     }
 
     /**
-     * Verifies a code for a challenge this session opened. On success the session gets a new id (no fixation), the
+     * Verifies an answer ({@code code}, or a passkey's {@code assertion}) for a challenge this session opened. On success the session gets a new id (no fixation), the
      * approval is kept under it (or, for {@code login}, the sign-in SCA is done), and the challenge link goes. A problem
      * after the rotation still carries the new id: the old one has ended.
      */
-    public Approval verify(String sessionId, SessionView session, String challengeId, String code) {
+    public Approval verify(String sessionId, SessionView session, String challengeId, Map<String, Object> answer) {
         StepUps.Link link = stepUps.targetOfChallenge(sessionId, challengeId)
                 .orElseThrow(() -> new ProblemException(Problem.of("not-found", "Not found", 404, "No such challenge.")));
-        Response verified = mfa.verify(challengeId, Map.of("sub", session.sub(), "code", code));
+        Map<String, Object> verification = new HashMap<>(answer);
+        verification.put("sub", session.sub());
+        Response verified = mfa.verify(challengeId, verification);
         if (verified.getStatus() != 200) {
             return new Approval(MfaAnswers.forTheSpa(verified), sessionId);
         }

@@ -38,6 +38,7 @@ class StepUpChallengesTest {
     private final InMemoryStepUpStore store = new InMemoryStepUpStore();
     private final List<String> calls = new ArrayList<>();
     private final List<Map<String, Object>> challengesAsked = new ArrayList<>();
+    private final List<Map<String, Object>> verificationsAsked = new ArrayList<>();
     private boolean linksFail;
     private int mfaStatus = 201;
     private int rotationsToLose;
@@ -102,6 +103,18 @@ class StepUpChallengesTest {
         assertEquals(List.of("rotate challenge-3"), calls);
     }
 
+    @Test
+    void aPasskeysAnswerGoesToMfaServiceAsItIsUnderTheSessionsSubAndRotatesTheSession() {
+        challenges.open(SESSION, VIEW, new StepUpChallenges.Ask("admin", null, null));
+        String id = (String) challengesAsked.get(0).get("challengeId");
+        Map<String, Object> assertion = Map.of("id", "cred", "response", Map.of("clientDataJSON", "e30"));
+        // Whatever "sub" the browser put in its answer, the session's is sent (the SPA never names the user).
+        StepUpChallenges.Approval approval = challenges.verify(SESSION, VIEW, id, Map.of("assertion", assertion, "sub", "someone-else"));
+        assertEquals(200, approval.answer().getStatus());
+        assertEquals("new-id", approval.sessionId());
+        assertEquals(Map.of("sub", "user-1", "assertion", assertion), verificationsAsked.get(0));
+    }
+
     private MfaServiceClient fakeMfa() {
         return (MfaServiceClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { MfaServiceClient.class },
                 (proxy, method, args) -> switch (method.getName()) {
@@ -113,6 +126,12 @@ class StepUpChallengesTest {
                         yield mfaStatus == 201
                                 ? Response.status(201).entity(json.createObjectNode().put("challengeId", (String) asked.get("challengeId"))).build()
                                 : Response.status(mfaStatus).header("Retry-After", "60").build();
+                    }
+                    case "verify" -> {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> asked = (Map<String, Object>) args[1];
+                        verificationsAsked.add(asked);
+                        yield Response.ok(json.createObjectNode().put("stepUpToken", "token")).build();
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

@@ -62,6 +62,40 @@ public interface MfaConfig {
     /** The user's own access token, forwarded by the BFF: its {@code auth_time} is the login a first factor needs. */
     UserTokens userTokens();
 
+    /** Passkeys (WebAuthn) as a step-up factor (issue 27). */
+    Passkey passkey();
+
+    interface Passkey {
+        /**
+         * The web app's origin exactly as the browser names it (scheme, host and port, no path): the BFF's public URL
+         * (the chart sets it from {@code publicUrl}). Assertions from any other origin are refused, which is what makes
+         * a passkey phishing-resistant. Without it, passkeys cannot be added here (409 {@code passkeys-unavailable}).
+         */
+        Optional<String> origin();
+
+        /**
+         * The WebAuthn relying party id: by default the origin's host. Every passkey is bound to it for good: changing
+         * it later makes every registered passkey unusable.
+         */
+        Optional<String> rpId();
+
+        /** The relying party's name some authenticators show when a passkey is made. */
+        @WithDefault("Bank")
+        String rpName();
+
+        /** How long the browser's passkey prompt waits for the user ({@code timeout} of the options; a hint only). */
+        @WithDefault("2M")
+        Duration promptTimeout();
+
+        /**
+         * How long the evidence of each passkey approval (the signed assertion, its public key and what it approved)
+         * is kept after it was given. 13 months by default, as security events; a bank keeps payment evidence for as
+         * long as its record-keeping duties say.
+         */
+        @WithDefault("396D")
+        Duration evidenceRetention();
+    }
+
     interface Letters {
         /**
          * {@code http} (a print-and-post provider's HTTPS API: production) or {@code outbox} (kept in the database for

@@ -46,6 +46,14 @@ public class Challenge extends PanacheEntityBase {
     @Column(name = "sms_code_hash")
     public String smsCodeHash;
 
+    /** For a passkey: the WebAuthn challenge, base64url of 32 random bytes and SHA-256 of what it approves. */
+    @Column(name = "webauthn_challenge")
+    public String webauthnChallenge;
+
+    /** For a passkey: the canonical JSON whose SHA-256 ends {@link #webauthnChallenge}. */
+    @Column(name = "signed_text")
+    public String signedText;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

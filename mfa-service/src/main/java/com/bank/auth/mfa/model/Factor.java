@@ -11,13 +11,17 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A user's second factor: a TOTP app or an SMS phone. Secrets and phone numbers only encrypted. */
+/**
+ * A user's second factor: a TOTP app, an SMS phone or a passkey. Secrets and phone numbers only encrypted; a passkey has
+ * no secret here (its private key never leaves the authenticator).
+ */
 @Entity
 @Table(name = "factor")
 public class Factor extends PanacheEntityBase {
 
     public static final String TOTP = "totp";
     public static final String SMS = "sms";
+    public static final String PASSKEY = "passkey";
     public static final String PENDING = "pending";
     public static final String ACTIVE = "active";
 
@@ -89,6 +93,35 @@ public class Factor extends PanacheEntityBase {
     /** For a first factor: the activation code its confirmation spends. */
     @Column(name = "activation_code_id")
     public java.util.UUID activationCodeId;
+
+    /** A pending passkey's registration challenge (base64url, 32 random bytes); cleared when confirmed. */
+    @Column(name = "registration_challenge")
+    public String registrationChallenge;
+
+    /** A passkey's credential id (base64url), unique across all users. */
+    @Column(name = "credential_id")
+    public String credentialId;
+
+    /** A passkey's attested credential data (base64url: AAGUID, credential id, COSE public key) as registered. */
+    @Column(name = "attested_credential")
+    public String attestedCredential;
+
+    /** The authenticator model a passkey reported (all zeros for most synced passkeys); not attested, display only. */
+    public UUID aaguid;
+
+    /** The highest signature counter a passkey presented: one that does not move forward suggests a clone. */
+    @Column(name = "sign_count")
+    public Long signCount;
+
+    /** How the browser can reach a passkey's authenticator ({@code internal,hybrid,usb}…), as the browser reported. */
+    public String transports;
+
+    /** The passkey may be synced to other devices (WebAuthn BE flag), and is (BS flag). */
+    @Column(name = "backup_eligible")
+    public Boolean backupEligible;
+
+    @Column(name = "backup_state")
+    public Boolean backupState;
 
     public static List<Factor> ofUser(String sub) {
         return list("sub = ?1 and (status = ?2 or pendingExpiresAt > ?3) order by createdAt", sub, ACTIVE, Instant.now());

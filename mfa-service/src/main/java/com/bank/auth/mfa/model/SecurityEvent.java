@@ -20,6 +20,8 @@ public class SecurityEvent extends PanacheEntityBase {
     public static final String FACTOR_ADDED = "factor-added";
     public static final String FACTOR_REMOVED = "factor-removed";
     public static final String FACTOR_LOCKED = "factor-locked";
+    /** A passkey's sign count did not move forward: it is locked until removed (issue 27). */
+    public static final String PASSKEY_CLONE_SUSPECTED = "passkey-clone-suspected";
     public static final String SESSIONS_ENDED = "sessions-ended";
     public static final String ACTIVATION_LETTER_SENT = "activation-letter-sent";
     public static final String ACTIVATION_CODE_REFUSED = "activation-code-refused";

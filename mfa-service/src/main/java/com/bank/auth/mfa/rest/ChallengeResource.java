@@ -13,6 +13,8 @@ import com.bank.auth.mfa.service.ChallengeService;
 import com.bank.auth.mfa.service.MfaProblems;
 import com.bank.auth.mfa.service.SmsGateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.security.PermissionsAllowed;
 
 /** Step-up challenges and their verification (200 with a step-up token; 400, 410 or 423 otherwise). */
@@ -22,7 +24,8 @@ import io.quarkus.security.PermissionsAllowed;
 @PermissionsAllowed("mfa")
 public class ChallengeResource {
 
-    public record VerifyRequest(String sub, String code) {
+    /** {@code code} for TOTP and SMS; {@code assertion}, the browser's {@code AuthenticationResponseJSON}, for a passkey. */
+    public record VerifyRequest(String sub, String code, JsonNode assertion) {
     }
 
     private final ChallengeService challenges;
@@ -50,6 +53,6 @@ public class ChallengeResource {
     @Path("/{challengeId}/verify")
     public ChallengeService.Verified verify(@PathParam("challengeId") String challengeId, VerifyRequest request) {
         return challenges.verify(Subjects.required(request == null ? null : request.sub()), Subjects.id(challengeId, "challenge"),
-                request.code());
+                request.code(), WebAuthnJson.text(request.assertion(), "assertion"));
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.bank.auth.mfa.model.Factor;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.bank.auth.mfa.service.FactorService;
 import com.bank.auth.mfa.service.SmsGateway;
 import com.bank.auth.mfa.service.UserTokens;
@@ -25,7 +26,8 @@ import io.quarkus.security.PermissionsAllowed;
  * Enrol, confirm and remove factors, always for the {@code sub} the BFF names. Adding or removing a factor carries the
  * user's authority (DESIGN 5): header {@code Step-Up-Token} (a {@code factor-change} step-up), header
  * {@code User-Token} (the user's own access token, whose signed {@code auth_time} is the login a first factor needs)
- * and, for a first factor, {@code activationCode} from the user's activation letter.
+ * and, for a first factor, {@code activationCode} from the user's activation letter. A passkey is confirmed with the
+ * browser's WebAuthn answer instead of a code.
  */
 @Path("/factors")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +41,11 @@ public class FactorResource {
     public record SmsRequest(String sub, String label, String phoneNumber, String activationCode) {
     }
 
-    public record ConfirmRequest(String sub, String code) {
+    public record PasskeyRequest(String sub, String label, String activationCode) {
+    }
+
+    /** {@code code} for TOTP and SMS; {@code credential}, the browser's {@code RegistrationResponseJSON}, for a passkey. */
+    public record ConfirmRequest(String sub, String code, JsonNode credential) {
     }
 
     static final String STEP_UP_TOKEN = "Step-Up-Token";
@@ -75,11 +81,25 @@ public class FactorResource {
         return Response.status(201).entity(Map.of("factorId", enrolment.factorId())).build();
     }
 
+    /**
+     * A passkey: 201 {@code {factorId, creationOptions}}, the options for the browser's
+     * {@code navigator.credentials.create}; then {@code POST /factors/{id}/confirm} with the browser's answer.
+     */
+    @POST
+    @Path("/passkey")
+    public Response enrolPasskey(@HeaderParam(STEP_UP_TOKEN) String stepUpToken, @HeaderParam(USER_TOKEN) String userToken,
+            PasskeyRequest request) {
+        String sub = Subjects.required(request == null ? null : request.sub());
+        String userName = userTokens.userName(userToken, sub).orElse(null);
+        return Response.status(201).entity(factors.enrolPasskey(sub, request.label(), userName,
+                authority(sub, stepUpToken, userToken, request.activationCode()))).build();
+    }
+
     @POST
     @Path("/{factorId}/confirm")
     public Map<String, Object> confirm(@PathParam("factorId") String factorId, ConfirmRequest request) {
         Factor factor = factors.confirm(Subjects.required(request == null ? null : request.sub()), Subjects.id(factorId, "factor"),
-                request.code());
+                request.code(), WebAuthnJson.text(request.credential(), "credential"));
         return Map.of("factorId", factor.id, "status", factor.status);
     }
 

@@ -37,8 +37,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class ChallengeService {
 
+    /** {@code requestOptions}: for a passkey, the {@code PublicKeyCredentialRequestOptionsJSON} to answer it with. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Created(UUID challengeId, UUID factorId, String type, Instant expiresAt, int attemptsRemaining,
-            Map<String, Object> display) {
+            Map<String, Object> display, Map<String, Object> requestOptions) {
     }
 
     public record Verified(String stepUpToken, Instant expiresAt) {
@@ -58,9 +60,14 @@ public class ChallengeService {
     private final LastSca lastSca;
     private final UserLocks locks;
     private final AbuseLimits abuse;
+    private final Passkeys passkeys;
+    private final PasskeyEvidence evidence;
 
     ChallengeService(MfaConfig config, FactorService factors, FactorAttempts attempts, SmsCodes smsCodes, SmsGateway sms,
-            StepUpSigner signer, ObjectMapper json, LastSca lastSca, UserLocks locks, AbuseLimits abuse) {
+            StepUpSigner signer, ObjectMapper json, LastSca lastSca, UserLocks locks, AbuseLimits abuse, Passkeys passkeys,
+            PasskeyEvidence evidence) {
+        this.passkeys = passkeys;
+        this.evidence = evidence;
         this.config = config;
         this.factors = factors;
         this.attempts = attempts;
@@ -92,8 +99,9 @@ public class ChallengeService {
             // A caller's retry or a reused id: never a second challenge (or a second text) under one id.
             throw MfaProblems.challengeExists();
         }
+        TransactionBinding binding = null;
         if (StepUpTokenVerifier.PAYMENT.equals(purpose) || StepUpTokenVerifier.BENEFICIARY.equals(purpose)) {
-            TransactionBinding binding = binding(purpose, request.binding());
+            binding = binding(purpose, request.binding());
             challenge.txn = binding.txn();
             if (!binding.isBeneficiary()) {
                 display.put("amount", binding.amount().toPlainString());
@@ -111,6 +119,14 @@ public class ChallengeService {
         challenge.attemptsRemaining = config.challenge().attempts();
         challenge.createdAt = now;
         challenge.expiresAt = now.plus(Factor.SMS.equals(factor.type) ? min(config.challenge().ttl(), config.sms().codeTtl()) : config.challenge().ttl());
+        Map<String, Object> requestOptions = null;
+        if (Factor.PASSKEY.equals(factor.type)) {
+            // What the passkey signs ends with the hash of what it approves (issue 27): for a payment or a beneficiary
+            // its binding, whose hash is the txn; for the others, this challenge and its purpose.
+            challenge.signedText = binding != null ? binding.canonicalJson() : write(signedPurpose(challenge.id, purpose));
+            challenge.webauthnChallenge = Passkeys.assertionChallenge(Passkeys.sha256(challenge.signedText));
+            requestOptions = passkeys.requestOptions(factor, challenge.webauthnChallenge);
+        }
         SmsGateway.PendingSms text = null;
         if (Factor.SMS.equals(factor.type)) {
             String code = smsCodes.newCode();
@@ -120,7 +136,8 @@ public class ChallengeService {
         challenge.persist();
         Audit.eventAfterCommit(AuditEvent.STEP_UP_REQUESTED, Outcome.SUCCESS, request.sub(), Map.of("challenge", challenge.id, "factor", factor.id,
                 "factorType", factor.type, "purpose", purpose));
-        return new Opened(new Created(challenge.id, factor.id, factor.type, challenge.expiresAt, challenge.attemptsRemaining, display), text);
+        return new Opened(new Created(challenge.id, factor.id, factor.type, challenge.expiresAt, challenge.attemptsRemaining, display,
+                requestOptions), text);
     }
 
     /**
@@ -149,9 +166,20 @@ public class ChallengeService {
         Challenge.update("status = ?1 where id = ?2", Challenge.DEAD, challengeId);
     }
 
-    /** Checks a code; problems (400/410/423) keep what they counted, since they do not roll back. */
+    /** {@code {"challengeId":…,"purpose":…}}: what a passkey signs for a purpose that names no payment. */
+    private static Map<String, Object> signedPurpose(UUID challengeId, String purpose) {
+        Map<String, Object> signed = new LinkedHashMap<>();
+        signed.put("challengeId", challengeId.toString());
+        signed.put("purpose", purpose);
+        return signed;
+    }
+
+    /**
+     * Checks a code, or for a passkey challenge its {@code AuthenticationResponseJSON} ({@code assertion}); problems
+     * (400/410/423) keep what they counted, since they do not roll back.
+     */
     @Transactional(dontRollbackOn = ProblemException.class)
-    public Verified verify(String sub, UUID challengeId, String code) {
+    public Verified verify(String sub, UUID challengeId, String code, String assertion) {
         Challenge challenge = Challenge.findById(challengeId, LockModeType.PESSIMISTIC_WRITE);
         if (challenge == null || !challenge.sub.equals(sub)) {
             throw MfaProblems.notFound("challenge");
@@ -172,11 +200,19 @@ public class ChallengeService {
         if (factor.lockedAt(now)) {
             throw MfaProblems.locked(factor.lockedUntil);
         }
+        boolean passkey = Factor.PASSKEY.equals(factor.type);
+        if (passkey ? assertion == null : code == null) {
+            throw MfaProblems.invalid(passkey ? "assertion" : "code", "is required");
+        }
         boolean valid;
+        Passkeys.Assertion proof = null;
         if (Factor.TOTP.equals(factor.type)) {
             OptionalLong step = factors.matchingTotpStep(factor, code, now);
             valid = step.isPresent();
             step.ifPresent(s -> factor.lastAcceptedStep = s);
+        } else if (passkey) {
+            proof = checkPasskey(challenge, factor, assertion);
+            valid = proof != null;
         } else {
             valid = smsCodes.matches(code, "challenge:" + challenge.id, challenge.smsCodeHash);
         }
@@ -184,7 +220,8 @@ public class ChallengeService {
             challenge.attemptsRemaining--;
             attempts.failed(factor, now);
             Audit.eventAfterCommit(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, sub, Map.of("challenge", challenge.id, "factor", factor.id,
-                    "purpose", challenge.purpose, "reason", "wrong code", "attemptsRemaining", challenge.attemptsRemaining));
+                    "purpose", challenge.purpose, "reason", passkey ? "passkey not verified" : "wrong code",
+                    "attemptsRemaining", challenge.attemptsRemaining));
             if (challenge.attemptsRemaining <= 0) {
                 challenge.status = Challenge.DEAD;
             }
@@ -195,17 +232,45 @@ public class ChallengeService {
             if (challenge.attemptsRemaining <= 0) {
                 throw MfaProblems.gone("No attempts left; start again.");
             }
-            throw MfaProblems.codeRejected(challenge.attemptsRemaining);
+            throw passkey ? MfaProblems.assertionRejected(challenge.attemptsRemaining) : MfaProblems.codeRejected(challenge.attemptsRemaining);
         }
         challenge.status = Challenge.VERIFIED;
         challenge.smsCodeHash = null;
         attempts.succeeded(factor, now);
         lastSca.record(sub, now);
-        StepUpSigner.SignedStepUp signed = signer.sign(sub, challenge.purpose, challenge.txn,
-                List.of(Factor.TOTP.equals(factor.type) ? "otp" : "sms"));
+        List<String> amr = switch (factor.type) {
+            case Factor.TOTP -> List.of("otp");
+            case Factor.PASSKEY -> Passkeys.amr(factor);
+            default -> List.of("sms");
+        };
+        StepUpSigner.SignedStepUp signed = signer.sign(sub, challenge.purpose, challenge.txn, amr);
+        if (proof != null) {
+            evidence.record(challenge, factor, proof, assertion, signed.jti(), now);
+        }
         Audit.eventAfterCommit(AuditEvent.STEP_UP_APPROVED, Outcome.SUCCESS, sub, Map.of("challenge", challenge.id, "factor", factor.id,
                 "purpose", challenge.purpose, "stepUp", signed.jti()));
         return new Verified(signed.token(), signed.expiresAt());
+    }
+
+    /**
+     * A passkey's answer to {@code challenge}: the proof, or null when it does not verify (counted like a wrong code).
+     * A sign count that did not move forward locks the passkey for good and ends the challenge (423).
+     */
+    private Passkeys.Assertion checkPasskey(Challenge challenge, Factor factor, String assertion) {
+        try {
+            Passkeys.Assertion proof = passkeys.verify(factor, challenge.webauthnChallenge, assertion);
+            factor.signCount = proof.signCount();
+            factor.backupState = proof.backupState();
+            return proof;
+        } catch (Passkeys.Rejected e) {
+            return null;
+        } catch (Passkeys.CloneSuspected e) {
+            challenge.status = Challenge.DEAD;
+            attempts.cloneSuspected(factor);
+            Audit.eventAfterCommit(AuditEvent.STEP_UP_REFUSED, Outcome.FAILURE, challenge.sub, Map.of("challenge", challenge.id,
+                    "factor", factor.id, "purpose", challenge.purpose, "reason", "passkey sign count did not increase"));
+            throw MfaProblems.cloneSuspected();
+        }
     }
 
     private Factor chooseFactor(String sub, UUID factorId) {
@@ -219,9 +284,11 @@ public class ChallengeService {
             }
             return factor;
         }
-        // TOTP is offered before SMS (a restricted authenticator, NIST SP 800-63B), then the most recently used.
-        return Factor.<Factor>find("sub = ?1 and status = ?2 order by case when type = 'totp' then 0 else 1 end, "
-                + "lastUsedAt desc nulls last, createdAt desc", sub, Factor.ACTIVE).firstResultOptional()
+        // A factor that is not locked first; then a passkey (phishing-resistant), then TOTP, then SMS (a restricted
+        // authenticator), as NIST SP 800-63B orders them; then the most recently used.
+        return Factor.<Factor>find("sub = ?1 and status = ?2 order by case when lockedUntil > ?3 then 1 else 0 end, "
+                + "case type when 'passkey' then 0 when 'totp' then 1 else 2 end, lastUsedAt desc nulls last, createdAt desc",
+                sub, Factor.ACTIVE, Instant.now()).firstResultOptional()
                 .orElseThrow(MfaProblems::noActiveFactor);
     }
 

@@ -30,6 +30,19 @@ public class FactorAttempts {
         }
     }
 
+    /** Until a locked-for-good factor is removed: a date no lock by count ever reaches. */
+    public static final Instant LOCKED_FOR_GOOD = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * A passkey whose sign count went back (a copy of its key may be in use): locked until the user removes it, and a
+     * security event the user sees. Never unlocked by time: a copied key stays copied.
+     */
+    public void cloneSuspected(Factor factor) {
+        factor.lockedUntil = LOCKED_FOR_GOOD;
+        events.record(factor.sub, SecurityEvent.PASSKEY_CLONE_SUSPECTED,
+                "Passkey \"" + factor.label + "\" locked: it answered as if it had been copied");
+    }
+
     public void succeeded(Factor factor, Instant now) {
         factor.consecutiveFailures = 0;
         factor.lastUsedAt = now;

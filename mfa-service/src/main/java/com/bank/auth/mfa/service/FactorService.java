@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.mfa.config.MfaConfig;
 import com.bank.auth.mfa.model.EnrolmentStarted;
 import com.bank.auth.mfa.model.Factor;
+import com.bank.auth.mfa.model.PasskeyUser;
 import com.bank.auth.mfa.model.SecurityEvent;
 
 /** Enrolment (pending until confirmed with a valid code), confirmation and removal of factors. */
@@ -37,10 +39,12 @@ public class FactorService {
     private final LastSca lastSca;
     private final PhoneNumbers phoneNumbers;
     private final AbuseLimits abuse;
+    private final Passkeys passkeys;
 
     FactorService(MfaConfig config, SecretCipher cipher, SmsCodes smsCodes, SmsGateway sms, FactorAttempts attempts,
             FactorChangeApprovals approvals, SecurityEvents events, ActivationCodes activationCodes, LastSca lastSca,
-            PhoneNumbers phoneNumbers, AbuseLimits abuse) {
+            PhoneNumbers phoneNumbers, AbuseLimits abuse, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.config = config;
         this.cipher = cipher;
         this.smsCodes = smsCodes;
@@ -76,6 +80,37 @@ public class FactorService {
         return new TotpEnrolment(factor.id, uri, QrCodes.pngDataUri(uri));
     }
 
+    /** A pending passkey and the options for the browser's {@code navigator.credentials.create}. */
+    public record PasskeyEnrolment(UUID factorId, Map<String, Object> creationOptions) {
+    }
+
+    /**
+     * A pending passkey (DESIGN 5's factor rules, as for TOTP and SMS): a registration challenge of its own, the user's
+     * WebAuthn handle (random, one per user) and their other passkeys excluded. {@code userName} is what the user's
+     * passkey manager lists the passkey under.
+     */
+    @Transactional
+    public PasskeyEnrolment enrolPasskey(String sub, String label, String userName, ChangeAuthority authority) {
+        if (!passkeys.available()) {
+            // Before the approval: a refused enrolment must not spend the user's step-up.
+            throw MfaProblems.passkeysUnavailable();
+        }
+        Factor factor = newFactor(sub, Factor.PASSKEY, label, authority);
+        factor.registrationChallenge = Passkeys.b64(Passkeys.randomBytes());
+        factor.persist();
+        PasskeyUser user = PasskeyUser.findById(sub);
+        if (user == null) {
+            user = new PasskeyUser();
+            user.sub = sub;
+            user.userHandle = Passkeys.b64(Passkeys.randomBytes());
+            user.persist();
+        }
+        List<Factor> existing = Factor.list("sub = ?1 and type = ?2 and status = ?3", sub, Factor.PASSKEY, Factor.ACTIVE);
+        String name = userName == null || userName.isBlank() ? factor.label : userName;
+        Audit.event(AuditEvent.FACTOR_ENROLMENT_STARTED, Outcome.SUCCESS, sub, Map.of("factor", factor.id, "factorType", factor.type));
+        return new PasskeyEnrolment(factor.id, passkeys.creationOptions(factor, user.userHandle, name, existing));
+    }
+
     /** A pending SMS factor and the confirmation text to deliver once it is committed. */
     public record SmsEnrolment(UUID factorId, SmsGateway.PendingSms sms) {
     }
@@ -95,9 +130,12 @@ public class FactorService {
         return new SmsEnrolment(factor.id, text);
     }
 
-    /** Activates a pending factor with a valid code. Wrong codes count towards the factor's lockout. */
+    /**
+     * Activates a pending factor with a valid code, or for a passkey its {@code RegistrationResponseJSON}. Wrong codes
+     * and registrations that do not verify count towards the factor's lockout.
+     */
     @Transactional(dontRollbackOn = com.bank.auth.common.problem.ProblemException.class)
-    public Factor confirm(String sub, UUID factorId, String code) {
+    public Factor confirm(String sub, UUID factorId, String code, String passkeyCredential) {
         approvals.lockUser(sub);
         Factor factor = Factor.findById(factorId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
@@ -123,11 +161,17 @@ public class FactorService {
             // Enrolled under an older rule (a login alone): it binds nothing any more.
             throw MfaProblems.gone("This enrolment is no longer valid; enrol again.");
         }
+        boolean passkey = Factor.PASSKEY.equals(factor.type);
+        if (passkey ? passkeyCredential == null : code == null) {
+            throw MfaProblems.invalid(passkey ? "credential" : "code", "is required");
+        }
         boolean valid;
         if (Factor.TOTP.equals(factor.type)) {
             OptionalLong step = matchingTotpStep(factor, code, now);
             valid = step.isPresent();
             step.ifPresent(s -> factor.lastAcceptedStep = s);
+        } else if (passkey) {
+            valid = registerPasskey(factor, passkeyCredential);
         } else {
             valid = smsCodes.matches(code, context(factor), factor.confirmCodeHash);
         }
@@ -137,7 +181,8 @@ public class FactorService {
             if (factor.lockedAt(now)) {
                 throw MfaProblems.locked(factor.lockedUntil);
             }
-            throw MfaProblems.codeRejected(config.lockout().threshold() - factor.consecutiveFailures);
+            int left = config.lockout().threshold() - factor.consecutiveFailures;
+            throw passkey ? MfaProblems.assertionRejected(left) : MfaProblems.codeRejected(left);
         }
         if (firstFactor) {
             // The letter's code is spent by this confirmation, in its transaction: it binds exactly one first factor.
@@ -148,12 +193,31 @@ public class FactorService {
         // Confirming is a use: the newest factor is the one offered first for the next approval.
         factor.lastUsedAt = now;
         factor.confirmCodeHash = null;
+        factor.registrationChallenge = null;
         factor.pendingExpiresAt = null;
         factor.consecutiveFailures = 0;
         // Confirming a factor is SCA: possession shown with the new factor, knowledge with the sign-in.
         lastSca.record(sub, now);
         events.record(sub, SecurityEvent.FACTOR_ADDED, describe(factor));
         return factor;
+    }
+
+    /**
+     * Verifies a new passkey and records it on its factor: false when it does not verify, a 409 when the credential is
+     * registered already (its id is unique across all users; checked before anything is recorded).
+     */
+    private boolean registerPasskey(Factor factor, String credentialJson) {
+        Passkeys.Credential credential;
+        try {
+            credential = passkeys.register(factor, credentialJson);
+        } catch (Passkeys.Rejected e) {
+            return false;
+        }
+        if (Factor.count("credentialId", credential.credentialId()) > 0) {
+            throw MfaProblems.credentialInUse();
+        }
+        credential.applyTo(factor);
+        return true;
     }
 
     /** The SMS could not be delivered: the pending factor it would confirm is dropped again. */
@@ -250,7 +314,12 @@ public class FactorService {
     }
 
     private static String describe(Factor factor) {
-        return (Factor.TOTP.equals(factor.type) ? "Authenticator app" : "SMS " + factor.phoneMasked) + " \"" + factor.label + "\"";
+        String kind = switch (factor.type) {
+            case Factor.TOTP -> "Authenticator app";
+            case Factor.PASSKEY -> "Passkey";
+            default -> "SMS " + factor.phoneMasked;
+        };
+        return kind + " \"" + factor.label + "\"";
     }
 
     /** {@code +491511234567} → {@code +49 •••••••67}: enough to recognise, not to dial. */

@@ -27,6 +27,30 @@ public final class MfaProblems {
                 .with(Map.of("attemptsRemaining", attemptsRemaining)));
     }
 
+    /** A passkey assertion (or registration) that did not verify; like a wrong code, it never says which check failed. */
+    public static ProblemException assertionRejected(int attemptsRemaining) {
+        return new ProblemException(Problem.of("passkey-rejected", "Passkey not accepted", 400, "The passkey's answer was not accepted.")
+                .with(Map.of("attemptsRemaining", attemptsRemaining)));
+    }
+
+    /** The passkey's sign count went back: it is locked until the user removes it (a security event). */
+    public static ProblemException cloneSuspected() {
+        return new ProblemException(Problem.of("passkey-clone-suspected", "Passkey locked", 423,
+                "This passkey answered as if it had been copied, so it is locked. Approve with another factor, "
+                        + "then remove this passkey and add it again."));
+    }
+
+    public static ProblemException passkeysUnavailable() {
+        return new ProblemException(Problem.of("passkeys-unavailable", "Passkeys unavailable", 409,
+                "Passkeys cannot be added here yet; use an authenticator app."));
+    }
+
+    /** The credential is registered already (to this user or anyone): WebAuthn L3 7.1 step 26. */
+    public static ProblemException credentialInUse() {
+        return new ProblemException(Problem.of("passkey-registered", "Passkey registered already", 409,
+                "This passkey is registered already."));
+    }
+
     public static ProblemException gone(String detail) {
         return new ProblemException(Problem.of("challenge-gone", "No longer valid", 410, detail));
     }

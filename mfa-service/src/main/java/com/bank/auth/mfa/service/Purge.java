@@ -61,6 +61,8 @@ public class Purge {
         purged.put("usedStepUps", delete("DELETE FROM {h-schema}used_step_up WHERE expires_at < ?1", now.minus(GRACE)));
         purged.put("securityEvents", delete("DELETE FROM {h-schema}security_event WHERE occurred_at < ?1",
                 now.minus(config.securityEvents().retention())));
+        purged.put("passkeyApprovals", delete("DELETE FROM {h-schema}passkey_approval WHERE approved_at < ?1",
+                now.minus(config.passkey().evidenceRetention())));
         return purged;
     }
 

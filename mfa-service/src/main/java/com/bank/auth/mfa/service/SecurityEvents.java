@@ -36,7 +36,7 @@ public class SecurityEvents {
         return switch (type) {
             case SecurityEvent.FACTOR_ADDED -> Optional.of(AuditEvent.FACTOR_ADDED);
             case SecurityEvent.FACTOR_REMOVED -> Optional.of(AuditEvent.FACTOR_REMOVED);
-            case SecurityEvent.FACTOR_LOCKED -> Optional.of(AuditEvent.FACTOR_LOCKED);
+            case SecurityEvent.FACTOR_LOCKED, SecurityEvent.PASSKEY_CLONE_SUSPECTED -> Optional.of(AuditEvent.FACTOR_LOCKED);
             default -> Optional.empty();
         };
     }

@@ -50,6 +50,26 @@ public class UserTokens {
 
     /** When {@code sub} signed in, from their valid access token; empty if there is none or it is not theirs. */
     public Optional<Instant> authTime(String accessToken, String sub) {
+        return verified(accessToken, sub).flatMap(token -> {
+            Object authTime = token.getClaim("auth_time");
+            try {
+                long seconds = authTime instanceof Number n ? n.longValue()
+                        : authTime instanceof jakarta.json.JsonNumber j ? j.longValue() : Long.parseLong(String.valueOf(authTime));
+                return Optional.of(Instant.ofEpochSecond(seconds));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The user's sign-in name ({@code preferred_username}) from their valid access token: what a passkey is listed under. */
+    public Optional<String> userName(String accessToken, String sub) {
+        return verified(accessToken, sub).map(token -> token.<Object>getClaim("preferred_username"))
+                .map(name -> name instanceof jakarta.json.JsonString j ? j.getString() : String.valueOf(name))
+                .filter(name -> !name.isBlank() && name.length() <= 64);
+    }
+
+    private Optional<JsonWebToken> verified(String accessToken, String sub) {
         if (accessToken == null || accessToken.isBlank() || accessToken.length() > 16384 || sub == null) {
             return Optional.empty();
         }
@@ -59,14 +79,8 @@ public class UserTokens {
                 return Optional.empty();
             }
             JsonWebToken token = parsers.forKeys(realm).parse(accessToken);
-            if (!sub.equals(token.getSubject())) {
-                return Optional.empty();
-            }
-            Object authTime = token.getClaim("auth_time");
-            long seconds = authTime instanceof Number n ? n.longValue()
-                    : authTime instanceof jakarta.json.JsonNumber j ? j.longValue() : Long.parseLong(String.valueOf(authTime));
-            return Optional.of(Instant.ofEpochSecond(seconds));
-        } catch (ParseException | NumberFormatException e) {
+            return sub.equals(token.getSubject()) ? Optional.of(token) : Optional.empty();
+        } catch (ParseException e) {
             return Optional.empty();
         }
     }

@@ -47,14 +47,14 @@ class ChallengeAuditTest {
 
         QuarkusTransaction.begin();
         try {
-            assertNotNull(challenges.verify(sub, challengeId, app.code(0)).stepUpToken());
+            assertNotNull(challenges.verify(sub, challengeId, app.code(0), null).stepUpToken());
         } finally {
             QuarkusTransaction.rollback();
         }
         assertEquals(before, approvals(), "a rolled-back approval is not in the audit trail");
         assertEquals(Challenge.OPEN, QuarkusTransaction.requiringNew().call(() -> Challenge.<Challenge>findById(challengeId).status));
 
-        assertNotNull(challenges.verify(sub, challengeId, app.code(0)).stepUpToken());
+        assertNotNull(challenges.verify(sub, challengeId, app.code(0), null).stepUpToken());
         assertEquals(before + 1, approvals(), "the committed approval is");
     }
 
