@@ -156,7 +156,8 @@ export async function createUser() {
     async remove() {
       await admin('DELETE', `/users/${sub}`);
       for (const s of ['payments.payment WHERE owner_sub', 'payments.beneficiary WHERE owner_sub', 'payments.account WHERE owner_sub',
-        'mfa.factor WHERE sub', 'mfa.security_event WHERE sub', 'mfa.activation_code WHERE sub', 'mfa.letter_outbox WHERE sub']) {
+        'mfa.factor WHERE sub', 'mfa.security_event WHERE sub', 'mfa.activation_code WHERE sub', 'mfa.letter_outbox WHERE sub',
+        'mfa.passkey_user WHERE sub', 'mfa.passkey_approval WHERE sub']) {
         sql(`DELETE FROM ${s} = '${sub}'`);
       }
     },
