@@ -31,7 +31,10 @@ class BadInputSweepIT {
     static final ThrowAwayUser USER = new ThrowAwayUser();
 
     private static final String OVERSIZED = "{\"label\":\"" + "x".repeat(40_000) + "\"}";
-    private static final List<String> BODIES = List.of("{", "[]", "\"text\"", "{\"amount\":{\"$gt\":1}}", "\u0000", OVERSIZED);
+    private static final List<String> BODIES = List.of("{", "[]", "\"text\"", "{\"amount\":{\"$gt\":1}}", "\u0000", OVERSIZED,
+            // WebAuthn answers (passkeys) that are not one
+            "{\"credential\":\"x\"}", "{\"assertion\":[1]}", "{\"credential\":{\"id\":1,\"response\":{\"clientDataJSON\":\"%%\"}}}",
+            "{\"assertion\":{\"id\":\"x\",\"response\":{\"authenticatorData\":{}}}}");
 
     @Test
     void everyRouteRefusesBadInputWithAProblemNeverA5xx() {
@@ -39,7 +42,7 @@ class BadInputSweepIT {
         app.signIn(USER.get().username(), USER.get().password(), "/");
         List<String> failures = new ArrayList<>();
 
-        for (String path : List.of("/api/payments", "/api/beneficiaries", "/bff/mfa/factors/totp", "/bff/mfa/factors/sms",
+        for (String path : List.of("/api/payments", "/api/beneficiaries", "/bff/mfa/factors/totp", "/bff/mfa/factors/sms", "/bff/mfa/factors/passkey",
                 "/bff/mfa/factors/" + UUID.randomUUID() + "/confirm", "/bff/mfa/challenges",
                 "/bff/mfa/challenges/" + UUID.randomUUID() + "/verify")) {
             for (String body : BODIES) {
