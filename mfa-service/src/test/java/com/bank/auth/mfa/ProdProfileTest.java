@@ -84,6 +84,22 @@ class ProdProfileTest {
      * An active code for {@code sub}, stored as the back office's letter would have left it (the provider is not
      * reachable here): the keyed hash under this profile's all-zero key.
      */
+    /** Without mfa.passkey.origin (not set here) no passkey can be added, and the refusal spends nothing of the user's. */
+    @Test
+    void withoutTheWebAppsOriginNoPasskeyCanBeAddedAndTheRefusalCountsForNothing() {
+        String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "mfa");
+        String sub = "user-" + java.util.UUID.randomUUID();
+        String code = activationCodeOf(sub);
+        for (int i = 0; i < 12; i++) {
+            given().auth().oauth2(token).contentType("application/json").header("User-Token", TestTokens.userSignedInAt(sub, Instant.now()))
+                    .body(Map.of("sub", sub, "label", "Laptop", "activationCode", code)).post("/factors/passkey").then()
+                    .statusCode(409).body("type", org.hamcrest.Matchers.endsWith("/passkeys-unavailable"));
+        }
+        // Past the daily enrolment limit (10) had those counted; the letter's code still sets up an app.
+        given().auth().oauth2(token).contentType("application/json").header("User-Token", TestTokens.userSignedInAt(sub, Instant.now()))
+                .body(Map.of("sub", sub, "label", "Phone app", "activationCode", code)).post("/factors/totp").then().statusCode(201);
+    }
+
     private String activationCodeOf(String sub) {
         String code = "ABCDE12345";
         java.util.UUID id = java.util.UUID.randomUUID();

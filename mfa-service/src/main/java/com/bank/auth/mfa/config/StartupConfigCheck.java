@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.bank.auth.common.config.ConfigRules;
+import com.bank.auth.common.config.InvalidConfigurationException;
 
 import io.quarkus.runtime.Startup;
 
@@ -13,6 +14,8 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class StartupConfigCheck {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(StartupConfigCheck.class);
+
     StartupConfigCheck(MfaConfig config) {
         // payments-service compares iss with its bank.step-up.issuer: the same string, no trailing slash.
         ConfigRules.baseUrl("mfa.step-up.issuer", config.stepUp().issuer());
@@ -20,6 +23,16 @@ public class StartupConfigCheck {
         ConfigRules.atMost("mfa.enrolment.max-proof-age", config.enrolment().maxProofAge(),
                 "DESIGN 5: a factor change needs a login or a step-up of the last 5 minutes", Duration.ofMinutes(5));
         ConfigRules.atMost("mfa.enrolment.clock-skew", config.enrolment().clockSkew(), "a clock skew, not a validity", Duration.ofMinutes(1));
+        config.passkey().origin().ifPresentOrElse(origin -> {
+            ConfigRules.origin("mfa.passkey.origin", origin);
+            String host = java.net.URI.create(origin).getHost();
+            String rpId = config.passkey().rpId().orElse(host);
+            // WebAuthn: the RP id is the origin's host or a registrable suffix of it; browsers refuse anything else.
+            if (!host.equals(rpId) && !host.endsWith("." + rpId)) {
+                throw new InvalidConfigurationException("mfa.passkey.rp-id", "'" + rpId
+                        + "' is neither the host of mfa.passkey.origin nor a suffix of it: browsers refuse such passkeys");
+            }
+        }, () -> LOG.warn("mfa.passkey.origin is not set: passkeys cannot be added (set it to the web app's origin, the BFF's publicUrl)"));
         if ("http".equals(config.sms().provider())) {
             ConfigRules.url("mfa.sms.http-url", config.sms().httpUrl().orElse(""));
             ConfigRules.timeBudget("mfa.sms.http-connect-timeout", config.sms().httpConnectTimeout(), "mfa.sms.http-read-timeout",

@@ -92,7 +92,7 @@ public class FactorService {
     @Transactional
     public PasskeyEnrolment enrolPasskey(String sub, String label, String userName, ChangeAuthority authority) {
         if (!passkeys.available()) {
-            // Before the approval: a refused enrolment must not spend the user's step-up.
+            // First: a deployment without passkeys checks, counts and spends nothing of the user's.
             throw MfaProblems.passkeysUnavailable();
         }
         Factor factor = newFactor(sub, Factor.PASSKEY, label, authority);
