@@ -226,7 +226,13 @@ BANK_STEP_UP_ISSUER: {{ include "bank.stepUpIssuer" $root | quote }}
 BANK_STEP_UP_JWKS_URL: {{ printf "%s/.well-known/jwks.json" (include "bank.serviceUrl" (dict "root" $root "service" "mfa-service")) | quote }}
 {{- else if eq .service "session-service" }}
 BANK_SESSIONS_KEY_PREFIX: {{ $root.Values.redis.keyPrefix | quote }}
-{{- if eq $root.Values.redis.mode "sentinel" }}
+{{- if eq $root.Values.redis.mode "cluster" }}
+# Redis Cluster: the client finds every primary from these seeds and follows slot moves. Each user's keys share one
+# hash slot (DESIGN 4); ids from before the hash-tag layout cannot work here, so they are refused.
+QUARKUS_REDIS_CLIENT_TYPE: "cluster"
+QUARKUS_REDIS_HOSTS: {{ include "bank.clusterHosts" $root | quote }}
+BANK_SESSIONS_UNTAGGED_IDS: "refuse"
+{{- else if eq $root.Values.redis.mode "sentinel" }}
 QUARKUS_REDIS_CLIENT_TYPE: "sentinel"
 QUARKUS_REDIS_HOSTS: {{ include "bank.sentinelHosts" $root | quote }}
 QUARKUS_REDIS_MASTER_NAME: {{ $root.Values.redis.sentinel.masterName | quote }}
@@ -279,6 +285,16 @@ MFA_LETTERS_HTTP_AUTH_HEADER: {{ $root.Values.letters.authHeader | quote }}
 {{- if not $hosts -}}
 {{- range $i := until (int $r.sentinel.nodes) }}{{ $hosts = append $hosts (printf "%s%s-node-%d.%s-headless:26379" $scheme $r.release $i $r.release) }}{{ end -}}
 {{- end -}}
+{{- join "," $hosts -}}
+{{- end -}}
+
+{{/* Redis Cluster seeds: the ones given, or the Bitnami redis-cluster release's Service <release>-redis-cluster. */}}
+{{- define "bank.clusterHosts" -}}
+{{- $r := .Values.redis -}}
+{{- $scheme := include "bank.redisScheme" . -}}
+{{- $hosts := list -}}
+{{- range $r.cluster.hosts }}{{ $hosts = append $hosts (printf "%s%s" $scheme .) }}{{ end -}}
+{{- if not $hosts }}{{ $hosts = list (printf "%s%s-redis-cluster:6379" $scheme $r.release) }}{{ end -}}
 {{- join "," $hosts -}}
 {{- end -}}
 

@@ -498,29 +498,7 @@ class ChartTest {
     void theNetworkPoliciesAllowExactlyTheFlowsTheSuiteNeeds() {
         List<Map<String, Object>> documents = Chart.render("values-production.yaml", t -> t.set("keycloak.realmReconcile.hook", false));
         NetworkPolicySimulator policies = new NetworkPolicySimulator(ofKind(documents, "NetworkPolicy"));
-        Map<String, NetworkPolicySimulator.Endpoint> pod = new HashMap<>();
-        Map<String, Integer> servicePorts = Map.of("http", 8080, "management", 9000);
-        for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
-            Map<String, String> labels = new HashMap<>();
-            map(deployment, "spec", "template", "metadata", "labels").forEach((k, v) -> labels.put(k, String.valueOf(v)));
-            pod.put(labels.get("app.kubernetes.io/name"), NetworkPolicySimulator.Endpoint.pod(name(deployment), "bank", labels, servicePorts));
-        }
-        Map<String, String> jobLabels = new HashMap<>();
-        map(ofKind(documents, "Job").getFirst(), "spec", "template", "metadata", "labels").forEach((k, v) -> jobLabels.put(k, String.valueOf(v)));
-        pod.put("realm-reconcile", NetworkPolicySimulator.Endpoint.pod("realm-reconcile", "bank", jobLabels, Map.of()));
-        String keycloakName = name(ofKind(documents, "Keycloak").getFirst());
-        pod.put("keycloak", NetworkPolicySimulator.Endpoint.pod("keycloak", "bank", Map.of("app", "keycloak", "app.kubernetes.io/instance", keycloakName,
-                "app.kubernetes.io/managed-by", "keycloak-operator"), Map.of("http", 8080)));
-        pod.put("postgresql", NetworkPolicySimulator.Endpoint.pod("postgresql", "bank", Map.of("cnpg.io/cluster", name(ofKind(documents, "Cluster").getFirst())), Map.of()));
-        pod.put("redis", NetworkPolicySimulator.Endpoint.pod("redis", "bank", Map.of("app.kubernetes.io/name", "redis", "app.kubernetes.io/instance", "redis"), Map.of()));
-        pod.put("attacker", NetworkPolicySimulator.Endpoint.pod("attacker", "bank", Map.of("app", "attacker"), Map.of()));
-        pod.put("ingress", NetworkPolicySimulator.Endpoint.pod("ingress", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"), Map.of()));
-        pod.put("prometheus", NetworkPolicySimulator.Endpoint.pod("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus"), Map.of()));
-        pod.put("dns", NetworkPolicySimulator.Endpoint.pod("dns", "kube-system", Map.of("k8s-app", "kube-dns"), Map.of()));
-        pod.put("cnpg", NetworkPolicySimulator.Endpoint.pod("cnpg", "cnpg-system", Map.of("app.kubernetes.io/name", "cloudnative-pg"), Map.of()));
-        pod.put("otel", NetworkPolicySimulator.Endpoint.pod("otel", "observability", Map.of("app.kubernetes.io/component", "opentelemetry-collector"), Map.of()));
-        pod.put("sms-provider", NetworkPolicySimulator.Endpoint.outside("203.0.113.10"));
-        pod.put("internet", NetworkPolicySimulator.Endpoint.outside("8.8.8.8"));
+        Map<String, NetworkPolicySimulator.Endpoint> pod = podsOf(documents);
 
         List<String> allowed = List.of("ingress->auth-bff:8080", "keycloak->auth-bff:8080", "auth-bff->session-service:8080",
                 "auth-bff->mfa-service:8080", "auth-bff->payments-service:8080", "auth-bff->keycloak:8080", "payments-service->mfa-service:8080",
@@ -545,6 +523,62 @@ class ChartTest {
         }
     }
 
+    /**
+     * Redis Cluster (issue 26): session-service runs its cluster client against the seeds, refuses ids from before hash
+     * tags, and reaches Redis on 6379 only; the cluster bus (16379) is open between Redis' own pods and nowhere else.
+     */
+    @Test
+    void redisClusterRendersAndItsBusIsOpenOnlyBetweenRedisPods() {
+        List<Map<String, Object>> documents = Chart.render("values-production.yaml",
+                t -> t.set("keycloak.realmReconcile.hook", false).set("redis.mode", "cluster"));
+        Map<String, Object> session = configOf(documents, "session-service");
+        assertEquals("cluster", session.get("QUARKUS_REDIS_CLIENT_TYPE"));
+        assertEquals("redis://redis-redis-cluster:6379", session.get("QUARKUS_REDIS_HOSTS"), "the Bitnami redis-cluster release's Service");
+        assertEquals("refuse", session.get("BANK_SESSIONS_UNTAGGED_IDS"));
+        assertFalse(session.containsKey("QUARKUS_REDIS_MASTER_NAME"));
+        assertEquals("redis://10.0.0.5:6379,redis://10.0.0.6:6379", configOf(Chart.render("values-production.yaml",
+                t -> t.set("redis.mode", "cluster").set("redis.cluster.hosts[0]", "10.0.0.5:6379").set("redis.cluster.hosts[1]", "10.0.0.6:6379")),
+                "session-service").get("QUARKUS_REDIS_HOSTS"));
+        NetworkPolicySimulator policies = new NetworkPolicySimulator(ofKind(documents, "NetworkPolicy"));
+        Map<String, NetworkPolicySimulator.Endpoint> pod = podsOf(documents);
+        for (String flow : List.of("session-service->redis:6379", "redis->redis:6379", "redis->redis:16379")) {
+            assertTrue(decide(policies, pod, flow), "needed, so allowed: " + flow);
+        }
+        for (String flow : List.of("session-service->redis:16379", "attacker->redis:16379", "attacker->redis:6379", "session-service->redis:26379",
+                "redis->redis:26379", "auth-bff->redis:6379")) {
+            assertFalse(decide(policies, pod, flow), "not needed, so denied: " + flow);
+        }
+    }
+
+    /** Our pods and everyone they talk to, as the simulator sees them. */
+    private static Map<String, NetworkPolicySimulator.Endpoint> podsOf(List<Map<String, Object>> documents) {
+        Map<String, NetworkPolicySimulator.Endpoint> pod = new HashMap<>();
+        Map<String, Integer> servicePorts = Map.of("http", 8080, "management", 9000);
+        for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
+            Map<String, String> labels = new HashMap<>();
+            map(deployment, "spec", "template", "metadata", "labels").forEach((k, v) -> labels.put(k, String.valueOf(v)));
+            pod.put(labels.get("app.kubernetes.io/name"), NetworkPolicySimulator.Endpoint.pod(name(deployment), "bank", labels, servicePorts));
+        }
+        Map<String, String> jobLabels = new HashMap<>();
+        map(ofKind(documents, "Job").getFirst(), "spec", "template", "metadata", "labels").forEach((k, v) -> jobLabels.put(k, String.valueOf(v)));
+        pod.put("realm-reconcile", NetworkPolicySimulator.Endpoint.pod("realm-reconcile", "bank", jobLabels, Map.of()));
+        String keycloakName = name(ofKind(documents, "Keycloak").getFirst());
+        pod.put("keycloak", NetworkPolicySimulator.Endpoint.pod("keycloak", "bank", Map.of("app", "keycloak", "app.kubernetes.io/instance", keycloakName,
+                "app.kubernetes.io/managed-by", "keycloak-operator"), Map.of("http", 8080)));
+        pod.put("postgresql", NetworkPolicySimulator.Endpoint.pod("postgresql", "bank", Map.of("cnpg.io/cluster", name(ofKind(documents, "Cluster").getFirst())), Map.of()));
+        pod.put("redis", NetworkPolicySimulator.Endpoint.pod("redis", "bank", Map.of("app.kubernetes.io/name", "redis", "app.kubernetes.io/instance", "redis"), Map.of()));
+        pod.put("attacker", NetworkPolicySimulator.Endpoint.pod("attacker", "bank", Map.of("app", "attacker"), Map.of()));
+        pod.put("ingress", NetworkPolicySimulator.Endpoint.pod("ingress", "ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"), Map.of()));
+        pod.put("prometheus", NetworkPolicySimulator.Endpoint.pod("prometheus", "monitoring", Map.of("app.kubernetes.io/name", "prometheus"), Map.of()));
+        pod.put("dns", NetworkPolicySimulator.Endpoint.pod("dns", "kube-system", Map.of("k8s-app", "kube-dns"), Map.of()));
+        pod.put("cnpg", NetworkPolicySimulator.Endpoint.pod("cnpg", "cnpg-system", Map.of("app.kubernetes.io/name", "cloudnative-pg"), Map.of()));
+        pod.put("otel", NetworkPolicySimulator.Endpoint.pod("otel", "observability", Map.of("app.kubernetes.io/component", "opentelemetry-collector"), Map.of()));
+        pod.put("sms-provider", NetworkPolicySimulator.Endpoint.outside("203.0.113.10"));
+        pod.put("internet", NetworkPolicySimulator.Endpoint.outside("8.8.8.8"));
+
+        return pod;
+    }
+
     private static boolean decide(NetworkPolicySimulator policies, Map<String, NetworkPolicySimulator.Endpoint> pods, String flow) {
         String[] parts = flow.split("->|:");
         return policies.allows(Objects.requireNonNull(pods.get(parts[0]), parts[0]), Objects.requireNonNull(pods.get(parts[1]), parts[1]),
@@ -558,7 +592,7 @@ class ChartTest {
         assertRefused(t -> t.set("defaults.replicas", "two"), "replicas");
         assertRefused(t -> t.set("image.tag", "latest"), "tag");
         assertRefused(t -> t.set("publicUrl", "https://bank.example/"), "publicUrl");
-        assertRefused(t -> t.set("redis.mode", "cluster"), "Redis Cluster");
+        assertRefused(t -> t.set("redis.mode", "sharded"), "mode");
     }
 
     /**

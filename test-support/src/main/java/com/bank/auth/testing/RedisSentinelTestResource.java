@@ -1,11 +1,5 @@
 package com.bank.auth.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -45,18 +39,7 @@ public class RedisSentinelTestResource implements QuarkusTestResourceLifecycleMa
 
     /** A Sentinel that knows master group mymaster answers on this port. */
     private static boolean answers(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            socket.setSoTimeout(1000);
-            OutputStream out = socket.getOutputStream();
-            out.write("SENTINEL get-master-addr-by-name mymaster\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] reply = new byte[64];
-            int read = in.read(reply);
-            return read > 0 && reply[0] == '*' && reply[1] != '-';
-        } catch (IOException e) {
-            return false;
-        }
+        String reply = LoopbackRedis.reply(port, "SENTINEL get-master-addr-by-name mymaster");
+        return reply != null && reply.length() > 1 && reply.charAt(0) == '*' && reply.charAt(1) != '-';
     }
 }

@@ -62,6 +62,21 @@ public interface SessionConfig {
     /** Encryption of tokens at rest. */
     Encryption encryption();
 
+    /**
+     * Session ids from before the hash-tag layout (Redis Cluster, issue 26: 43 characters, no user tag).
+     * {@code read} (default): still looked up, under the layout of their time, so sessions of the rollout that
+     * upgrades keep working; the last of them ends within {@link #absoluteTimeout()}. {@code write}: new sessions get
+     * such ids too, only for that one rollout, while pods of the older release (which know no tagged id) still serve;
+     * set it back in the next. {@code refuse}: treated as unknown; required with Redis Cluster, where the untagged
+     * layout cannot work (a session's keys would be in different slots).
+     */
+    @WithDefault("read")
+    UntaggedIds untaggedIds();
+
+    enum UntaggedIds {
+        READ, WRITE, REFUSE
+    }
+
     interface Encryption {
 
         /**

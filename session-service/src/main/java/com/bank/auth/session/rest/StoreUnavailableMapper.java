@@ -16,7 +16,15 @@ public class StoreUnavailableMapper {
 
     @ServerExceptionMapper(SessionStoreUnavailableException.class)
     public Response unavailable(SessionStoreUnavailableException e) {
-        LOG.warnf("Session store unavailable: %s", e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        // The root cause's type and Redis' error code (ERR, CROSSSLOT, MOVED, NOSCRIPT…), never the rest of its text:
+        // a Redis error may quote key names, and keys name users.
+        String message = root.getMessage() == null ? "" : root.getMessage().strip();
+        String code = message.isEmpty() ? "" : message.split("\\s+", 2)[0];
+        LOG.warnf("Session store unavailable: %s %s", root.getClass().getSimpleName(), code.length() <= 24 ? code : code.substring(0, 24));
         return Problem.of("session-store-unavailable", "Session store unavailable", 503,
                 "Sessions cannot be checked right now; nothing was changed.")
                 .toResponseBuilder().header("Retry-After", "1").build();

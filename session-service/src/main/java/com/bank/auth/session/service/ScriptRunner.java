@@ -26,31 +26,35 @@ public class ScriptRunner {
         this.redis = redis;
     }
 
-    /** Runs {@code script} with ARGV = {@code args}; returns the reply as a flat list of strings. */
-    public List<String> run(String script, List<String> args) {
+    /**
+     * Runs {@code script} with KEYS = {@code keys} (what a Redis Cluster routes by: all in one slot) and ARGV =
+     * {@code args}; returns the reply as a flat list of strings.
+     */
+    public List<String> run(String script, List<String> keys, List<String> args) {
         try {
-            return flatten(evaluate(script, args));
+            return flatten(evaluate(script, keys, args));
         } catch (RuntimeException e) {
             throw new SessionStoreUnavailableException(e);
         }
     }
 
-    private Response evaluate(String script, List<String> args) {
-        String[] evalsha = command(sha1(script), args);
+    private Response evaluate(String script, List<String> keys, List<String> args) {
+        String[] evalsha = command(sha1(script), keys, args);
         try {
             return redis.execute("EVALSHA", evalsha);
         } catch (RuntimeException e) {
             if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
                 throw e;
             }
-            return redis.execute("EVAL", command(script, args));
+            return redis.execute("EVAL", command(script, keys, args));
         }
     }
 
-    private static String[] command(String scriptOrSha, List<String> args) {
-        List<String> command = new ArrayList<>(args.size() + 2);
+    private static String[] command(String scriptOrSha, List<String> keys, List<String> args) {
+        List<String> command = new ArrayList<>(keys.size() + args.size() + 2);
         command.add(scriptOrSha);
-        command.add("0");
+        command.add(String.valueOf(keys.size()));
+        command.addAll(keys);
         command.addAll(args);
         return command.toArray(String[]::new);
     }

@@ -44,7 +44,8 @@ public class SessionService {
     private final ScriptRunner scripts;
     private final TokenCipher cipher;
     private final ObjectMapper json;
-    private final String prefix;
+    private final SessionKeys keys;
+    private final SessionConfig.UntaggedIds untaggedIds;
     private final long idleMs;
     private final long absoluteMs;
     private final long tombstoneMs;
@@ -60,7 +61,8 @@ public class SessionService {
         this.scripts = scripts;
         this.cipher = cipher;
         this.json = json;
-        this.prefix = keys.prefix();
+        this.keys = keys;
+        this.untaggedIds = config.untaggedIds();
         this.idleMs = config.idleTimeout().toMillis();
         this.absoluteMs = config.absoluteTimeout().toMillis();
         this.tombstoneMs = config.tombstoneTtl().toMillis();
@@ -71,11 +73,22 @@ public class SessionService {
     }
 
     public CreatedSession create(NewSession request) {
-        String sessionId = SessionIds.newId();
+        String tag = untaggedIds == SessionConfig.UntaggedIds.WRITE ? "" : SessionKeys.tagOf(request.sub());
+        String sessionId = SessionIds.newId(tag);
         String hash = SessionIds.hash(sessionId);
         String handle = SessionIds.newHandle();
-        List<String> args = new ArrayList<>(List.of(prefix, hash, ms(idleMs), ms(absoluteMs), ms(tombstoneMs),
-                String.valueOf(maxPerUser), request.sub(), nullToEmpty(request.sid())));
+        SessionKeys.UserSlot slot = keys.slot(tag);
+        String sid = nullToEmpty(request.sid());
+        if (!sid.isEmpty()) {
+            // First, so a session a back-channel logout could not find never exists: the logout may name only the sid.
+            scripts.run(SessionScripts.REMEMBER_TAG, List.of(keys.idpSessionTag(sid)), List.of(tag, ms(absoluteMs)));
+        }
+        List<String> sessionKeys = new ArrayList<>(List.of(slot.id(hash), slot.session(hash), slot.userSessions(request.sub())));
+        if (!sid.isEmpty()) {
+            sessionKeys.add(slot.idpSession(sid));
+        }
+        List<String> args = new ArrayList<>(List.of(slot.base(), hash, ms(idleMs), ms(absoluteMs), ms(tombstoneMs),
+                String.valueOf(maxPerUser), request.sub(), sid));
         addField(args, "handle", handle);
         addField(args, "sub", request.sub());
         addField(args, "sid", nullToEmpty(request.sid()));
@@ -85,7 +98,7 @@ public class SessionService {
         addField(args, "userAgent", nullToEmpty(request.userAgent()));
         addField(args, "tokens", sealTokens(request.tokens(), hash));
         addField(args, "loginScaPending", request.loginScaPending() ? "1" : "0");
-        List<String> reply = scripts.run(SessionScripts.CREATE, args);
+        List<String> reply = scripts.run(SessionScripts.CREATE, sessionKeys, args);
         if (!"created".equals(reply.get(0))) {
             // 2^256 ids: a collision means a broken random source, so refuse rather than retry quietly.
             throw new IllegalStateException("session id collision");
@@ -109,8 +122,9 @@ public class SessionService {
 
     /** {@code peek}: read without sliding the idle timer or counting a use (a request waiting for another's refresh). */
     public SessionView lookup(String sessionId, boolean peek) {
-        String hash = hashOf(sessionId);
-        List<String> reply = scripts.run(SessionScripts.LOOKUP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), peek ? "peek" : "touch"));
+        Target session = target(sessionId);
+        String hash = session.hash();
+        List<String> reply = scripts.run(SessionScripts.LOOKUP, session.keys(), session.args(ms(idleMs), ms(tombstoneMs), peek ? "peek" : "touch"));
         requireLive(reply);
         Map<String, String> fields = new HashMap<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
@@ -124,9 +138,11 @@ public class SessionService {
      * refresh lease; returns the new version and releases the lease.
      */
     public long updateTokens(String sessionId, long expectedVersion, TokenSet tokens, String leaseId) {
-        String hash = hashOf(sessionId);
-        List<String> reply = scripts.run(SessionScripts.UPDATE_TOKENS, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs),
-                String.valueOf(expectedVersion), sealTokens(tokens, hash), leaseId == null ? "" : leaseId));
+        Target session = target(sessionId);
+        String hash = session.hash();
+        List<String> reply = scripts.run(SessionScripts.UPDATE_TOKENS, session.keysWith(session.slot().lease(hash)),
+                session.args(ms(idleMs), ms(tombstoneMs), String.valueOf(expectedVersion), sealTokens(tokens, hash),
+                        leaseId == null ? "" : leaseId, keys.tokensChanged()));
         requireLive(reply);
         if ("stale".equals(reply.get(0)) || "not-holder".equals(reply.get(0))) {
             throw new ProblemException(SessionProblems.staleTokenVersion(Long.parseLong(reply.get(1))));
@@ -139,11 +155,12 @@ public class SessionService {
      * {@code ttlMs} (what the caller's refresh may take), at most {@code refresh-lease-ttl}.
      */
     public LeaseGrant lease(String sessionId, String leaseId, Long ttlMs) {
-        String hash = hashOf(sessionId);
+        Target session = target(sessionId);
         String id = leaseId == null || leaseId.isBlank() ? UUID.randomUUID().toString() : leaseId;
         // As long as the caller's refresh may take (its budgets, DESIGN 8), never longer than the longest lease.
         long grantMs = ttlMs == null || ttlMs <= 0 ? leaseMs : Math.min(ttlMs, leaseMs);
-        List<String> reply = scripts.run(SessionScripts.LEASE, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), id, ms(grantMs)));
+        List<String> reply = scripts.run(SessionScripts.LEASE, session.keysWith(session.slot().lease(session.hash())),
+                session.args(ms(idleMs), ms(tombstoneMs), id, ms(grantMs)));
         requireLive(reply);
         if ("busy".equals(reply.get(0))) {
             throw new ProblemException(SessionProblems.leaseBusy(Long.parseLong(reply.get(1)), Long.parseLong(reply.get(2))));
@@ -157,7 +174,7 @@ public class SessionService {
      * sliding nor counting). The caller compares the version.
      */
     public SessionView awaitNewerTokens(String sessionId, long version, java.time.Duration maxWait) {
-        String hash = hashOf(sessionId);
+        String hash = target(sessionId).hash();
         long deadline = System.currentTimeMillis() + Math.min(maxWait.toMillis(), maxWaitMs);
         long left;
         while ((left = deadline - System.currentTimeMillis()) > 0) {
@@ -170,7 +187,9 @@ public class SessionService {
 
     /** Gives the refresh lease back if {@code leaseId} holds it (its refresh failed), so a waiter can refresh at once. */
     public void releaseLease(String sessionId, String leaseId) {
-        scripts.run(SessionScripts.RELEASE_LEASE, List.of(prefix, hashOf(sessionId), leaseId));
+        Target session = target(sessionId);
+        scripts.run(SessionScripts.RELEASE_LEASE, List.of(session.slot().lease(session.hash())),
+                List.of(session.hash(), leaseId, keys.tokensChanged()));
     }
 
     /**
@@ -180,7 +199,9 @@ public class SessionService {
      * can ask again instead of finding its user's session ended (issue 23, item 3).
      */
     public CreatedSession rotate(String sessionId, String rotationKey) {
-        String oldHash = hashOf(sessionId);
+        Target old = target(sessionId);
+        String oldHash = old.hash();
+        String tag = SessionIds.tagOf(sessionId);
         String key = rotationKey == null ? "" : rotationKey;
         // A refresh in flight is waited for, but never past what the caller waits for this answer (DESIGN 8): then 409
         // session-busy, nothing rotated, and the caller's step-up grants nothing (the BFF keeps it only under the new id).
@@ -188,7 +209,8 @@ public class SessionService {
         int staleLeft = ROTATE_ATTEMPTS;
         while (staleLeft > 0) {
             List<String> reply;
-            String newId = SessionIds.newId();
+            // The new id keeps the old one's tag (and so its user's slot): one script moves the session.
+            String newId = SessionIds.newId(tag);
             SessionView current;
             try {
                 current = lookup(sessionId, true);
@@ -197,7 +219,9 @@ public class SessionService {
                 current = null;
             }
             String newHash = SessionIds.hash(newId);
-            reply = scripts.run(SessionScripts.ROTATE, List.of(prefix, oldHash, ms(idleMs), ms(tombstoneMs), newHash,
+            SessionKeys.UserSlot slot = old.slot();
+            reply = scripts.run(SessionScripts.ROTATE, old.keysWith(slot.lease(oldHash), slot.rotation(oldHash), slot.session(newHash), slot.id(newHash)),
+                    old.args(ms(idleMs), ms(tombstoneMs), newHash,
                     current == null ? "" : String.valueOf(current.tokenVersion()), current == null ? "" : sealTokens(current.tokens(), newHash),
                     key, key.isEmpty() ? "" : cipher.seal(newId, rotationData(oldHash, key)), ms(rotationReplayMs)));
             if ("again".equals(reply.get(0))) {
@@ -266,11 +290,11 @@ public class SessionService {
      * readable in Redis), and {@code keepApproved} leaves such an entry as it is, atomically.
      */
     public void putStepUp(String sessionId, String idempotencyKey, JsonNode entry, boolean keepApproved) {
-        String hash = hashOf(sessionId);
+        Target target = target(sessionId);
         SessionView session = lookup(sessionId);
         String sealed = cipher.seal(entry.toString(), stepUpContext(session.handle(), idempotencyKey));
-        List<String> reply = scripts.run(SessionScripts.PUT_STEP_UP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs),
-                idempotencyKey, sealed, String.valueOf(MAX_STEP_UPS_PER_SESSION), entry.hasNonNull("stepUpToken") ? "A" : "",
+        List<String> reply = scripts.run(SessionScripts.PUT_STEP_UP, target.keysWith(target.slot().stepUps(session.handle())),
+                target.args(ms(idleMs), ms(tombstoneMs), idempotencyKey, sealed, String.valueOf(MAX_STEP_UPS_PER_SESSION), entry.hasNonNull("stepUpToken") ? "A" : "",
                 keepApproved ? "1" : "0"));
         requireLive(reply);
         if (reply.size() > 1) {
@@ -279,8 +303,8 @@ public class SessionService {
     }
 
     public JsonNode getStepUp(String sessionId, String idempotencyKey) {
-        String hash = hashOf(sessionId);
-        List<String> reply = scripts.run(SessionScripts.GET_STEP_UP, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs), idempotencyKey));
+        Target session = target(sessionId);
+        List<String> reply = scripts.run(SessionScripts.GET_STEP_UP, session.keys(), session.args(ms(idleMs), ms(tombstoneMs), idempotencyKey));
         requireLive(reply);
         if ("none".equals(reply.get(0))) {
             throw new ProblemException(SessionProblems.noStepUp());
@@ -297,18 +321,20 @@ public class SessionService {
      * replica shares; empty if it fits, else the milliseconds until the window ends.
      */
     public java.util.OptionalLong rateLimit(String name, String key, int limit, long windowMs) {
-        List<String> reply = scripts.run(SessionScripts.RATE_LIMIT, List.of(prefix, name, key, String.valueOf(limit), String.valueOf(windowMs)));
+        List<String> reply = scripts.run(SessionScripts.RATE_LIMIT, List.of(keys.rateLimit(name, key)),
+                List.of(String.valueOf(limit), String.valueOf(windowMs)));
         return "allowed".equals(reply.get(0)) ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(reply.get(1)));
     }
 
     /** The user completed the sign-in SCA the session waited for: account data may be served (RTS Art. 10a). */
     public void loginScaDone(String sessionId) {
-        String hash = hashOf(sessionId);
-        requireLive(scripts.run(SessionScripts.LOGIN_SCA_DONE, List.of(prefix, hash, ms(idleMs), ms(tombstoneMs))));
+        Target session = target(sessionId);
+        requireLive(scripts.run(SessionScripts.LOGIN_SCA_DONE, session.keys(), session.args(ms(idleMs), ms(tombstoneMs))));
     }
 
     public void deleteStepUp(String sessionId, String key) {
-        requireLive(scripts.run(SessionScripts.DELETE_STEP_UP, List.of(prefix, hashOf(sessionId), ms(idleMs), ms(tombstoneMs), key)));
+        Target session = target(sessionId);
+        requireLive(scripts.run(SessionScripts.DELETE_STEP_UP, session.keys(), session.args(ms(idleMs), ms(tombstoneMs), key)));
     }
 
     /**
@@ -317,39 +343,61 @@ public class SessionService {
      */
     public boolean firstUseOfLogoutToken(String jti, java.time.Duration ttl) {
         long ms = Math.max(1, Math.min(ttl.toMillis(), java.time.Duration.ofHours(1).toMillis()));
-        List<String> reply = scripts.run(SessionScripts.REMEMBER_LOGOUT_TOKEN, List.of(prefix, SessionIds.hash(jti), String.valueOf(ms)));
+        List<String> reply = scripts.run(SessionScripts.REMEMBER_LOGOUT_TOKEN, List.of(keys.logoutTokenJti(SessionIds.hash(jti))),
+                List.of(String.valueOf(ms)));
         return "first".equals(reply.get(0));
     }
 
     /** Ends a session (logout); returns its handle. */
     public String terminate(String sessionId, String reason) {
-        List<String> reply = scripts.run(SessionScripts.TERMINATE, List.of(prefix, hashOf(sessionId), reason, ms(tombstoneMs)));
+        Target session = target(sessionId);
+        List<String> reply = scripts.run(SessionScripts.TERMINATE, session.keys(), session.args(reason, ms(tombstoneMs)));
         requireLive(reply);
         Audit.event(AuditEvent.SESSION_ENDED, Outcome.SUCCESS, null, Map.of("session", reply.get(1), "reason", reason, "ended", 1));
         return reply.get(1);
     }
 
     public List<SessionSummary> sessionsOf(String sub) {
-        List<String> reply = scripts.run(SessionScripts.LIST_USER_SESSIONS, List.of(prefix, sub));
         List<SessionSummary> sessions = new ArrayList<>();
-        for (int i = 0; i + 4 < reply.size(); i += 5) {
-            sessions.add(new SessionSummary(reply.get(i), instant(reply.get(i + 1)), instant(reply.get(i + 2)),
-                    Long.parseLong(reply.get(i + 3)), emptyToNull(reply.get(i + 4))));
+        for (SessionKeys.UserSlot slot : slotsOf(sub)) {
+            List<String> reply = scripts.run(SessionScripts.LIST_USER_SESSIONS, List.of(slot.userSessions(sub)), List.of(slot.base(), sub));
+            for (int i = 0; i + 4 < reply.size(); i += 5) {
+                sessions.add(new SessionSummary(reply.get(i), instant(reply.get(i + 1)), instant(reply.get(i + 2)),
+                        Long.parseLong(reply.get(i + 3)), emptyToNull(reply.get(i + 4))));
+            }
         }
         return sessions;
     }
 
     /** Ends a user's sessions: one ({@code onlyHandle}), or all but {@code exceptHandle}, or all. */
     public List<String> endUserSessions(String sub, String onlyHandle, String exceptHandle, String reason) {
-        List<String> ended = nonEmpty(scripts.run(SessionScripts.END_USER_SESSIONS,
-                List.of(prefix, sub, nullToEmpty(onlyHandle), nullToEmpty(exceptHandle), reason, ms(tombstoneMs))));
+        List<String> ended = new ArrayList<>();
+        for (SessionKeys.UserSlot slot : slotsOf(sub)) {
+            ended.addAll(nonEmpty(scripts.run(SessionScripts.END_USER_SESSIONS, List.of(slot.userSessions(sub)),
+                    List.of(slot.base(), sub, nullToEmpty(onlyHandle), nullToEmpty(exceptHandle), reason, ms(tombstoneMs)))));
+        }
         Audit.event(AuditEvent.SESSION_ENDED, Outcome.SUCCESS, sub, Map.of("reason", reason, "ended", ended.size()));
         return ended;
     }
 
-    /** Back-channel logout: ends every session created under Keycloak session {@code sid}. */
+    /**
+     * Back-channel logout: ends every session created under Keycloak session {@code sid}. Two steps where a Redis
+     * Cluster needs them: the sid's user tag (a key of its own, the logout may name only the sid), then that user's slot.
+     */
     public List<String> endIdpSession(String sid) {
-        List<String> ended = nonEmpty(scripts.run(SessionScripts.END_IDP_SESSION, List.of(prefix, sid, "idp-logout", ms(tombstoneMs))));
+        List<SessionKeys.UserSlot> slots = new ArrayList<>();
+        List<String> tag = scripts.run(SessionScripts.READ_TAG, List.of(keys.idpSessionTag(sid)), List.of());
+        if (!tag.isEmpty() && tag.get(0) != null && !tag.get(0).isEmpty()) {
+            slots.add(keys.slot(tag.get(0)));
+        }
+        if (untaggedIds != SessionConfig.UntaggedIds.REFUSE) {
+            slots.add(keys.slot(""));
+        }
+        List<String> ended = new ArrayList<>();
+        for (SessionKeys.UserSlot slot : slots) {
+            ended.addAll(nonEmpty(scripts.run(SessionScripts.END_IDP_SESSION, List.of(slot.idpSession(sid)),
+                    List.of(slot.base(), sid, "idp-logout", ms(tombstoneMs)))));
+        }
         Audit.event(AuditEvent.SESSION_ENDED, Outcome.SUCCESS, null, Map.of("reason", "idp-logout", "ended", ended.size()));
         return ended;
     }
@@ -400,12 +448,44 @@ public class SessionService {
         }
     }
 
-    /** A malformed id is answered like an unknown one, and never reaches Redis. */
-    private static String hashOf(String sessionId) {
-        if (!SessionIds.looksLikeId(sessionId)) {
+    /**
+     * The session an id names: its user's slot and its hash, with the keys every script on one session declares
+     * (session, id). A malformed id, or an untagged one where they are refused, is answered like an unknown one and
+     * never reaches Redis.
+     */
+    private Target target(String sessionId) {
+        if (!SessionIds.looksLikeId(sessionId) || (untaggedIds == SessionConfig.UntaggedIds.REFUSE && !SessionIds.isTagged(sessionId))) {
             throw new ProblemException(SessionProblems.notFound());
         }
-        return SessionIds.hash(sessionId);
+        String hash = SessionIds.hash(sessionId);
+        return new Target(keys.slotOfSession(sessionId), hash);
+    }
+
+    /** One session's slot and hash, and the KEYS and ARGV of a script on it. */
+    private record Target(SessionKeys.UserSlot slot, String hash) {
+
+        List<String> keys() {
+            return List.of(slot.session(hash), slot.id(hash));
+        }
+
+        List<String> keysWith(String... more) {
+            List<String> all = new ArrayList<>(keys());
+            all.addAll(List.of(more));
+            return all;
+        }
+
+        /** ARGV: the slot's key base, the hash, then {@code rest}. */
+        List<String> args(String... rest) {
+            List<String> all = new ArrayList<>(List.of(slot.base(), hash));
+            all.addAll(List.of(rest));
+            return all;
+        }
+    }
+
+    /** Where a user's sessions may be: their slot, and the untagged layout while ids from before tags are read. */
+    private List<SessionKeys.UserSlot> slotsOf(String sub) {
+        return untaggedIds == SessionConfig.UntaggedIds.REFUSE ? List.of(keys.slot(SessionKeys.tagOf(sub)))
+                : List.of(keys.slot(SessionKeys.tagOf(sub)), keys.slot(""));
     }
 
     private static String stepUpContext(String handle, String idempotencyKey) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.bank.auth.session.service.SessionIds;
+import com.bank.auth.session.service.SessionKeys;
 import com.bank.auth.testing.KeycloakTestResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -32,7 +33,7 @@ class RedisUnavailableTest {
 
     @Test
     void lookupsAndCreatesAre503Problems() {
-        bff(SessionIds.newId()).post("/sessions/lookup").then().statusCode(503)
+        bff(SessionIds.newId(SessionKeys.tagOf("user-" + java.util.UUID.randomUUID()))).post("/sessions/lookup").then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://bank.example/problems/session-store-unavailable"));
         bff().body(SessionApi.newSession("user-x", "sid-x", "at-x")).post("/sessions").then().statusCode(503);

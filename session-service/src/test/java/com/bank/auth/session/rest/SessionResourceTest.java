@@ -53,16 +53,17 @@ class SessionResourceTest {
         String sub = uniqueSub();
         Response created = create(sub);
         created.then().statusCode(201)
-                .body("sessionId", matchesPattern("[A-Za-z0-9_-]{43}"))
+                .body("sessionId", matchesPattern("[0-9a-f]{4}\\.[A-Za-z0-9_-]{43}"))
                 .body("handle", matchesPattern("[A-Za-z0-9_-]{22}"))
                 .body("tokenVersion", equalTo(1))
                 .body("supersededHandles", emptyIterable());
         String id = created.path("sessionId");
+        assertEquals(SessionKeys.tagOf(sub), id.substring(0, 4), "the id carries its user's hash tag (Redis Cluster)");
 
-        List<String> ourKeys = redis.key().keys(keys.prefix() + "*");
-        assertTrue(ourKeys.contains(keys.session(SessionIds.hash(id))), "keyed by SHA-256 of the id");
+        List<String> ourKeys = RedisKeys.all(redis, keys.prefix() + "*");
+        assertTrue(ourKeys.contains(keys.slotOfSession(id).session(SessionIds.hash(id))), "keyed by SHA-256 of the id");
         assertTrue(ourKeys.stream().noneMatch(k -> k.contains(id)), "the id itself is never a key");
-        Map<String, String> stored = redis.hash(String.class).hgetall(keys.session(SessionIds.hash(id)));
+        Map<String, String> stored = redis.hash(String.class).hgetall(keys.slotOfSession(id).session(SessionIds.hash(id)));
         assertFalse(stored.values().stream().anyMatch(v -> v.contains(id)), "nor a value");
         assertFalse(stored.get("tokens").contains("at-"), "tokens are stored encrypted");
         assertEquals(1, java.util.Base64.getUrlDecoder().decode(stored.get("tokens"))[0], "Tink's ciphertext: its version byte, the key id, nonce, ciphertext, tag");
@@ -81,7 +82,7 @@ class SessionResourceTest {
 
     @Test
     void unknownMalformedAndMissingIdsAreRefusedWithProblems() {
-        bff(SessionIds.newId()).post("/sessions/lookup").then().statusCode(404)
+        bff(SessionIds.newId(SessionKeys.tagOf("user-" + java.util.UUID.randomUUID()))).post("/sessions/lookup").then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo("https://bank.example/problems/session-not-found"));
         bff("../../etc/passwd").post("/sessions/lookup").then().statusCode(404);
         bff().post("/sessions/lookup").then().statusCode(400).contentType("application/problem+json");
@@ -356,7 +357,7 @@ class SessionResourceTest {
         bff(id).post("/sessions/lookup").then().statusCode(410).contentType("application/problem+json")
                 .body("reason", equalTo("logout"));
         bff(id).delete("/sessions").then().statusCode(410);
-        Long tombstoneTtl = redis.key().pttl(keys.id(SessionIds.hash(id)));
+        Long tombstoneTtl = redis.key().pttl(keys.slotOfSession(id).id(SessionIds.hash(id)));
         // DESIGN 4: 24 h, long past any cookie that could carry the id, and what bounds Redis' memory at a bank's scale.
         assertTrue(tombstoneTtl > 23L * 3600 * 1000 && tombstoneTtl <= 24L * 3600 * 1000, "tombstone kept 24 h, ttl " + tombstoneTtl);
     }
@@ -400,7 +401,7 @@ class SessionResourceTest {
     @Test
     void aTamperedCiphertextIsAnErrorNotGarbage() {
         String id = create(uniqueSub()).path("sessionId");
-        String key = keys.session(SessionIds.hash(id));
+        String key = keys.slotOfSession(id).session(SessionIds.hash(id));
         String sealed = redis.hash(String.class).hget(key, "tokens");
         // One character in the middle of the ciphertext, never the last: its low bits may be padding a decoder drops,
         // and whether they are depends on the plaintext's length (a test that passed or failed by length).

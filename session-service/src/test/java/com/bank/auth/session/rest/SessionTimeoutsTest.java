@@ -48,7 +48,7 @@ class SessionTimeoutsTest {
     @Test
     void anIdleSessionDisappearsByItselfAndAnswers410() {
         String id = create(uniqueSub()).path("sessionId");
-        String key = keys.session(SessionIds.hash(id));
+        String key = keys.slotOfSession(id).session(SessionIds.hash(id));
         long ttl = redis.key().pttl(key);
         assertTrue(ttl > 0 && ttl <= 1500, "Redis TTL is the idle time left: " + ttl);
 
@@ -63,7 +63,7 @@ class SessionTimeoutsTest {
         long start = System.currentTimeMillis();
         Response created = create(uniqueSub());
         String id = created.path("sessionId");
-        String key = keys.session(SessionIds.hash(id));
+        String key = keys.slotOfSession(id).session(SessionIds.hash(id));
         int okLookups = 0;
         Response reply;
         // Look the session up every 500 ms: always within the 1.5 s idle window, so only the 4 s limit can end it.
@@ -82,7 +82,7 @@ class SessionTimeoutsTest {
     @Test
     void nearTheAbsoluteLimitTheTtlIsTheTimeLeft() {
         String id = create(uniqueSub()).path("sessionId");
-        String key = keys.session(SessionIds.hash(id));
+        String key = keys.slotOfSession(id).session(SessionIds.hash(id));
         await().pollDelay(Duration.ofMillis(1000)).until(() -> true);
         bff(id).post("/sessions/lookup").then().statusCode(200);
         await().pollDelay(Duration.ofMillis(1000)).until(() -> true);
