@@ -199,6 +199,15 @@ class ChartTest {
                 .mapToObj(i -> "redis://" + release + "-node-" + i + "." + release + "-headless:26379").toList();
         assertEquals(String.join(",", sentinels), session.get("QUARKUS_REDIS_HOSTS"));
         assertTrue(readInstallSh().contains("--set sentinel.masterSet=" + session.get("QUARKUS_REDIS_MASTER_NAME")), "the same master group");
+        // The Sentinels' down-after that the failover test measured on loopback (./suite's group) is the cluster's.
+        java.util.regex.Matcher chartDownAfter = java.util.regex.Pattern.compile("sentinel.downAfterMilliseconds=(\\d+)").matcher(readInstallSh());
+        assertTrue(chartDownAfter.find());
+        try {
+            assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("..", "suite")).contains("BANK_REDIS_SENTINEL_DOWN_AFTER_MS:-" + chartDownAfter.group(1) + "}"),
+                    "./suite's Sentinels fail over like the chart's");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertEquals("redis://" + release + "-master:6379", configOf(Chart.render(null), "session-service").get("QUARKUS_REDIS_HOSTS"),
                 "standalone: the release's master Service");
     }

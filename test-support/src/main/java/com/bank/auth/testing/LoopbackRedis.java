@@ -22,9 +22,22 @@ final class LoopbackRedis {
             out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] reply = new byte[512];
-            int read = in.read(reply);
-            return read > 0 ? new String(reply, 0, read, StandardCharsets.US_ASCII) : null;
+            byte[] buffer = new byte[8192];
+            StringBuilder reply = new StringBuilder();
+            int read = in.read(buffer);
+            if (read <= 0) {
+                return null;
+            }
+            reply.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+            // A bulk string ($<length>\r\n<bytes>\r\n, e.g. CLUSTER NODES) may come in several reads.
+            if (reply.charAt(0) == '$' && reply.indexOf("\r\n") > 0) {
+                int header = reply.indexOf("\r\n") + 2;
+                int length = Integer.parseInt(reply.substring(1, header - 2));
+                while (length >= 0 && reply.length() < header + length + 2 && (read = in.read(buffer)) > 0) {
+                    reply.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+                }
+            }
+            return reply.toString();
         } catch (IOException e) {
             return null;
         }

@@ -28,8 +28,9 @@ public class RedisSentinelTestResource implements QuarkusTestResourceLifecycleMa
             throw new IllegalStateException("no Redis Sentinel answers on 127.0.0.1:" + (BASE + 10) + " (./suite redis-sentinel up)");
         }
         String sentinels = IntStream.rangeClosed(10, 12).mapToObj(i -> "redis://127.0.0.1:" + (BASE + i)).collect(Collectors.joining(","));
+        // As the chart: the master group's primary, found again through the Sentinels after a failover.
         return Map.of("quarkus.redis.client-type", "sentinel", "quarkus.redis.hosts", sentinels, "quarkus.redis.master-name", "mymaster",
-                "quarkus.redis.role", "master");
+                "quarkus.redis.role", "master", "quarkus.redis.auto-failover", "true");
     }
 
     @Override
