@@ -31,7 +31,7 @@ public class RefreshNotifications {
 
     RefreshNotifications(ReactiveRedisDataSource redis, SessionKeys keys) {
         this.redis = redis;
-        this.channel = keys.prefix() + "tokens-changed";
+        this.channel = keys.tokensChanged();
     }
 
     void listen(@Observes StartupEvent start) {
