@@ -48,7 +48,8 @@ class BffLoginIT {
         String csrf = Browser.setCookies(finished, "__Host-bank-csrf").get(0);
         assertTrue(csrf.contains("Secure") && csrf.contains("SameSite=Strict") && !csrf.contains("HttpOnly"), csrf);
         assertFalse(browser.cookies.containsKey("__Host-bank-login"), "the login state is single-use");
-        assertEquals(43, browser.cookies.get("__Host-bank-session").length(), "256-bit id, base64url");
+        // The user's hash tag (4 hex digits: their Redis Cluster slot, DESIGN 4), then the 256-bit id, base64url.
+        assertTrue(browser.cookies.get("__Host-bank-session").matches("[0-9a-f]{4}\\.[A-Za-z0-9_-]{43}"), browser.cookies.get("__Host-bank-session"));
 
         HttpResponse<String> user = browser.get("/bff/user");
         assertEquals(200, user.statusCode(), user.body());
