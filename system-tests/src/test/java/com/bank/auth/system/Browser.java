@@ -23,7 +23,7 @@ final class Browser {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** Thread-safe: tests send from many threads at once, and a step-up may set a new session cookie meanwhile. */
-    final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, String> cookies;
     /** Where requests go: the suite's BFF, or another instance of it under test. */
     private final String base;
 
@@ -32,7 +32,17 @@ final class Browser {
     }
 
     Browser(String base) {
+        this(base, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private Browser(String base, Map<String, String> cookies) {
         this.base = base;
+        this.cookies = cookies;
+    }
+
+    /** The same browser, one cookie jar, talking to another instance of the BFF: as behind a load balancer. */
+    Browser at(String otherBase) {
+        return new Browser(otherBase, cookies);
     }
 
     /** A W3C traceparent sent with every request, as an instrumented front end would: null sends none. */
