@@ -37,6 +37,9 @@ class ExpiryTest {
     @Test
     void anExpiredChallengeIsGoneEvenWithTheRightCode() {
         String sub = MfaApi.newSub();
+        // Early in a TOTP step first: activeTotp waits for that between enrolment and confirmation, and here a pending
+        // factor lives 2 s, so a wait there (up to 5 s, late in a step) expired it and failed this test ~1 run in 10.
+        com.bank.auth.testing.TotpSteps.awaitEarlyInStep();
         MfaApi.App app = MfaApi.activeTotp(sub);
         String id = bff().body(MfaApi.paymentChallenge(sub, UUID.randomUUID().toString())).post("/challenges").then()
                 .statusCode(201).extract().path("challengeId");
