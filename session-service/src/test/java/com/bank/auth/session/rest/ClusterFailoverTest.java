@@ -51,18 +51,22 @@ class ClusterFailoverTest {
             }
         }
         assertTrue(!onVictim.isEmpty() && onVictim.size() < ids.size(), "sessions on the victim and elsewhere: " + onVictim.size());
-        try (FailoverLoad load = new FailoverLoad(ids)) {
-            Thread.sleep(2000);
-            load.killedNow();
-            ClusterFailover.kill(victim);
-            Duration healed = ClusterFailover.awaitHealedWithout(victim, survivor, Duration.ofSeconds(60));
-            load.assertFailedClosedAndRecovered();
-            load.report("cluster", Map.of("promotedAfterMs", healed.toMillis(), "sessionsOnTheKilledPrimary", onVictim.size(),
-                    "sessions", ids.size(), "answersForTheOthers", load.statusesOf(id -> !onVictim.contains(id))));
+        try {
+            try (FailoverLoad load = new FailoverLoad(ids)) {
+                Thread.sleep(2000);
+                load.killedNow();
+                ClusterFailover.kill(victim);
+                Duration healed = ClusterFailover.awaitHealedWithout(victim, survivor, Duration.ofSeconds(60));
+                load.assertFailedClosedAndRecovered();
+                load.report("cluster", Map.of("promotedAfterMs", healed.toMillis(), "sessionsOnTheKilledPrimary", onVictim.size(),
+                        "sessions", ids.size(), "answersForTheOthers", load.statusesOf(id -> !onVictim.contains(id))));
+            }
+            for (String id : ids) {
+                bff(id).post("/sessions/lookup").then().statusCode(200);
+            }
+        } finally {
+            // Whatever the outcome, the killed node rejoins (as a replica), for the cluster tests after this one.
+            ClusterFailover.rejoin(victim, survivor);
         }
-        for (String id : ids) {
-            bff(id).post("/sessions/lookup").then().statusCode(200);
-        }
-        ClusterFailover.rejoin(victim, survivor);
     }
 }
