@@ -58,6 +58,19 @@ public interface SessionServiceClient {
             Instant refreshEnds = tokens == null ? null : tokens.refreshTokenExpiresAt();
             return refreshEnds == null || idleExpiresAt == null || idleExpiresAt.isBefore(refreshEnds) ? idleExpiresAt : refreshEnds;
         }
+
+        /**
+         * This view as session-service will describe it once told of {@code moreUses} requests, the last at {@code when}
+         * (the near-cache served them from memory, DESIGN 3): seen then, its idle deadline slid from then.
+         */
+        public SessionView seenAt(Instant when, long moreUses) {
+            if (lastSeenAt == null || idleExpiresAt == null || absoluteExpiresAt == null) {
+                return this;
+            }
+            Instant idle = when.plus(java.time.Duration.between(lastSeenAt, idleExpiresAt));
+            return new SessionView(handle, sub, sid, acr, amr, authTime, userAgent, createdAt, when, uses + moreUses,
+                    idle.isBefore(absoluteExpiresAt) ? idle : absoluteExpiresAt, absoluteExpiresAt, tokenVersion, tokens, loginScaPending);
+        }
     }
 
     record Ended(String handle) {
@@ -69,6 +82,22 @@ public interface SessionServiceClient {
     @POST
     @Path("/lookup")
     SessionView lookup(@HeaderParam("Session-Id") String sessionId);
+
+    /**
+     * A lookup that also reports what the near-cache served from memory (DESIGN 3): {@code uses} requests, the last
+     * {@code seenAgoMs} ago (the idle timer slides to then).
+     */
+    @POST
+    @Path("/lookup")
+    SessionView touch(@HeaderParam("Session-Id") String sessionId, @jakarta.ws.rs.QueryParam("uses") long uses,
+            @jakarta.ws.rs.QueryParam("seenAgoMs") long seenAgoMs);
+
+    /** The change stream (DESIGN 3): {@code s:<hash>}, {@code u:<sub>}, {@code hb:<replica>} or {@code reset} per event. */
+    @jakarta.ws.rs.GET
+    @Path("/changes")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @org.jboss.resteasy.reactive.RestStreamElementType(MediaType.TEXT_PLAIN)
+    io.smallrye.mutiny.Multi<String> changes();
 
     /** A read that neither slides the idle timer nor counts as a use: for requests waiting on another's refresh. */
     @POST

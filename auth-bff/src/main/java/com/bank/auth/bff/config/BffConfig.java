@@ -59,6 +59,42 @@ public interface BffConfig {
     /** Strong customer authentication at sign-in (DESIGN 5a). */
     Sca sca();
 
+    /** The session near-cache (DESIGN 3): session checks answered from memory while the change stream is live. */
+    SessionCache sessionCache();
+
+    interface SessionCache {
+
+        /** Off: every request asks session-service, as before the near-cache. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long a session view looked up at session-service may answer again (never past the session's own idle or
+         * absolute deadline, and at most half its idle timeout). An event on the change stream drops it at once.
+         */
+        @WithDefault("10S")
+        Duration ttl();
+
+        /**
+         * How often, at most, the requests served from memory are reported to session-service (their count and the
+         * last one's time), off the request path: its idle deadline then lags the true one by at most this, earlier,
+         * never later. At most half the idle timeout, whatever is set here.
+         */
+        @WithDefault("10S")
+        Duration touchInterval();
+
+        /**
+         * Without a heartbeat on the change stream for this long (session-service sends one through Redis each second),
+         * nothing is served from memory and every request asks session-service; the stream is dropped and reconnected.
+         */
+        @WithDefault("3S")
+        Duration heartbeatTimeout();
+
+        /** Sessions held at most; a miss beyond this is answered, not kept (the memory stays bounded). */
+        @WithDefault("100000")
+        int maxEntries();
+    }
+
     /** Abuse limits of {@code GET /bff/login}, one PAR call to Keycloak each (DESIGN 8). */
     LoginLimits loginLimits();
 

@@ -169,6 +169,7 @@ public class AccessTokens {
                 RefreshTokenExpiry.of(response.toSuccessResponse(), now));
         try {
             BffSessions.call(() -> sessions.updateTokens(sessionId, session.tokenVersion(), leaseId, next));
+            bffSessions.changedHere(sessionId);
         } catch (BffSessions.SessionGone e) {
             // Ended meanwhile (logout, back-channel logout): the refreshed tokens belong to nobody.
             throw sessionExpired();

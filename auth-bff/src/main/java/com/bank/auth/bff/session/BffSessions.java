@@ -34,11 +34,13 @@ public class BffSessions {
     static final long ANSWER_BUDGET_MS = 5000;
 
     private final SessionServiceClient sessions;
+    private final SessionNearCache cache;
     private final long readTimeoutMs;
 
-    BffSessions(@RestClient SessionServiceClient sessions,
+    BffSessions(@RestClient SessionServiceClient sessions, SessionNearCache cache,
             @ConfigProperty(name = "quarkus.rest-client.read-timeout") long readTimeoutMs) {
         this.sessions = sessions;
+        this.cache = cache;
         this.readTimeoutMs = readTimeoutMs;
     }
 
@@ -53,6 +55,7 @@ public class BffSessions {
 
     /** The sign-in SCA this session waited for is done. */
     public void loginScaDone(String sessionId) {
+        cache.forget(sessionId);
         call(() -> {
             sessions.loginScaDone(sessionId);
             return null;
@@ -68,18 +71,39 @@ public class BffSessions {
     public record Lookup(Optional<SessionView> session, SessionGone gone) {
     }
 
+    /**
+     * The near-cache answers while its change stream is live (DESIGN 3); otherwise, and on a miss, session-service does,
+     * told at once of the requests the expired entry served.
+     */
     public Lookup lookupOrWhyNot(String sessionId) {
         if (sessionId == null || sessionId.isBlank()) {
             return new Lookup(Optional.empty(), null);
         }
+        SessionView cached = cache.hit(sessionId);
+        if (cached != null) {
+            return new Lookup(Optional.of(cached), null);
+        }
+        SessionNearCache.Miss miss = cache.miss(sessionId);
         try {
-            return new Lookup(Optional.of(call(() -> sessions.lookup(sessionId))), null);
+            SessionView view = call(() -> miss.uses() == 1 ? sessions.lookup(sessionId) : sessions.touch(sessionId, miss.uses(), 0));
+            cache.answered(miss, view);
+            return new Lookup(Optional.of(view), null);
         } catch (SessionGone e) {
+            cache.failed(miss);
             return new Lookup(Optional.empty(), e);
+        } catch (RuntimeException e) {
+            cache.failed(miss);
+            throw e;
         }
     }
 
+    /** This replica changed the session (its tokens, its id): its next check asks session-service. */
+    public void changedHere(String sessionId) {
+        cache.forget(sessionId);
+    }
+
     public Optional<String> terminate(String sessionId) {
+        cache.forget(sessionId);
         try {
             return Optional.ofNullable(call(() -> sessions.terminate(sessionId)).handle());
         } catch (SessionGone e) {
@@ -108,6 +132,7 @@ public class BffSessions {
     }
 
     private CreatedSession rotateOnce(String sessionId, String rotationKey) {
+        cache.forget(sessionId);
         try {
             return call(() -> sessions.rotate(sessionId, rotationKey));
         } catch (WebApplicationException busy) {

@@ -46,7 +46,7 @@ class StepUpChallengesTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final SessionServiceClient sessionService = fakeSessionService();
-    private final BffSessions sessions = new BffSessions(sessionService, 4000);
+    private final BffSessions sessions = new BffSessions(sessionService, SessionNearCacheTest.off(), 4000);
     private final StepUps stepUps = new StepUps(sessionService, json);
     private final StepUpChallenges challenges = new StepUpChallenges(fakeMfa(), stepUps, sessions, json);
 

@@ -1,10 +1,13 @@
 package com.bank.auth.session.rest;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -23,10 +26,14 @@ import com.bank.auth.session.model.LeaseGrant;
 import com.bank.auth.session.model.NewSession;
 import com.bank.auth.session.model.SessionView;
 import com.bank.auth.session.model.TokenSet;
+import com.bank.auth.session.service.SessionChanges;
 import com.bank.auth.session.service.SessionService;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
 import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Multi;
 
 /**
  * One session, named by the {@code Session-Id} header (never a path or query: ids must stay out of access logs).
@@ -54,9 +61,11 @@ public class SessionResource {
     }
 
     private final SessionService sessions;
+    private final SessionChanges changeStream;
 
-    SessionResource(SessionService sessions) {
+    SessionResource(SessionService sessions, SessionChanges changeStream) {
         this.sessions = sessions;
+        this.changeStream = changeStream;
     }
 
     @POST
@@ -64,10 +73,31 @@ public class SessionResource {
         return Response.status(201).entity(sessions.create(request)).build();
     }
 
+    /**
+     * The live session, its idle timer slid (a {@code peek} neither slides nor counts). {@code uses} and
+     * {@code seenAgoMs}: a BFF's near-cache (DESIGN 3) reports the requests it served from memory since its last touch,
+     * and how long ago the last one was, so the session's count and idle deadline stay true within one touch interval.
+     */
     @POST
     @Path("/lookup")
-    public SessionView lookup(@HeaderParam(SESSION_ID) String sessionId, @jakarta.ws.rs.QueryParam("peek") boolean peek) {
-        return sessions.lookup(required(sessionId), peek);
+    public SessionView lookup(@HeaderParam(SESSION_ID) String sessionId, @QueryParam("peek") boolean peek,
+            @QueryParam("uses") @DefaultValue("1") @Min(1) @Max(1_000_000) long uses,
+            @QueryParam("seenAgoMs") @DefaultValue("0") @Min(0) @Max(86_400_000) long seenAgoMs) {
+        return peek ? sessions.lookup(required(sessionId), true) : sessions.touch(required(sessionId), uses, seenAgoMs);
+    }
+
+    /**
+     * The change stream of DESIGN 3 (Server-Sent Events, one per BFF replica): each event's data is {@code s:<hash>} (a
+     * session ended, rotated, refreshed or had a step-up entry changed), {@code u:<sub>} (a user's sessions ended),
+     * {@code hb:<replica>} (a heartbeat that came through Redis, each second) or {@code reset} (this replica lost
+     * Redis' messages for a while: drop everything). A BFF serves from memory only while heartbeats arrive.
+     */
+    @GET
+    @Path("/changes")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<String> changes() {
+        return changeStream.subscribe();
     }
 
     /**
@@ -79,7 +109,7 @@ public class SessionResource {
     @POST
     @Path("/await-tokens")
     public SessionView awaitTokens(@HeaderParam(SESSION_ID) String sessionId, @HeaderParam("If-None-Match") String version,
-            @jakarta.ws.rs.QueryParam("waitMs") @jakarta.ws.rs.DefaultValue("3000") @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(30000) long waitMs) {
+            @jakarta.ws.rs.QueryParam("waitMs") @DefaultValue("3000") @Min(0) @Max(30000) long waitMs) {
         return sessions.awaitNewerTokens(required(sessionId), version(version), java.time.Duration.ofMillis(waitMs));
     }
 

@@ -1,12 +1,10 @@
 package com.bank.auth.session.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
+
+import com.bank.auth.common.session.SessionIdHash;
 
 /**
  * Session ids (secret, 256 bits, after their user's hash tag: {@code <tag>.<43 base64url>}), their SHA-256 hashes (what
@@ -47,13 +45,9 @@ public final class SessionIds {
         return looksLikeId(sessionId) && !tagOf(sessionId).isEmpty();
     }
 
+    /** What Redis and the change stream name the session by ({@link SessionIdHash}, shared with the BFF). */
     public static String hash(String sessionId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return SessionIdHash.of(sessionId);
     }
 
     private static String random(int bytes) {

@@ -68,9 +68,14 @@ public class SessionKeys {
         return prefix + "rl:" + name + ":" + key;
     }
 
-    /** The channel that says a session's tokens changed or its lease was given back (DESIGN 3). */
-    public String tokensChanged() {
-        return prefix + "tokens-changed";
+    /**
+     * The change stream's channel (DESIGN 3): {@code s:<hash>} when a session ended, rotated, had its tokens refreshed,
+     * its lease given back or a step-up entry changed; {@code u:<sub>} when a user's sessions were ended; {@code hb:<replica>}
+     * each second from every replica of this service. Outside any user's slot (a classic channel, which a Redis Cluster
+     * forwards to every node). The scripts name it the same way: their key base without its tag.
+     */
+    public String sessionChanges() {
+        return prefix + "session-changes";
     }
 
     /** The keys of one user, all in one hash slot: {@code <prefix>{<tag>}<kind>:<id>}. */

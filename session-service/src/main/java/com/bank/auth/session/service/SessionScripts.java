@@ -21,6 +21,11 @@ final class SessionScripts {
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             -- The user's keys a script finds on its way: the same names as SessionKeys.UserSlot, in the same slot.
             local function key(kind, id) return base .. kind .. ':' .. id end
+            -- The change stream (DESIGN 3): SessionKeys.sessionChanges(), the key prefix without the user's tag. Every
+            -- change a BFF's near-cache must see is published here, inside the script that makes it, so none is lost
+            -- to a crash between the write and the message.
+            local changes = (string.gsub(base, '{%x%x%x%x}$', '')) .. 'session-changes'
+            local function changed(hash) redis.call('PUBLISH', changes, 's:' .. hash) end
             -- keep_handle: the logical session lives on under a new id (rotation), so its step-ups stay.
             local function end_session(hash, reason, tomb_ms, keep_handle)
               local skey = key('session', hash)
@@ -30,6 +35,7 @@ final class SessionScripts {
               if f[2] then redis.call('ZREM', key('user', f[2]), hash) end
               if f[3] and f[3] ~= '' then redis.call('SREM', key('sid', f[3]), hash) end
               redis.call('SET', key('id', hash), 'ended:' .. reason .. ':' .. now, 'PX', tomb_ms)
+              changed(hash)
               return f[1]
             end
             -- Why a session that is not live is gone: unknown, or the reason in its tombstone.
@@ -92,7 +98,9 @@ final class SessionScripts {
             """;
 
     /**
-     * Look up and touch (slide the idle timer, count the use). ARGV: base, hash, idleMs, tombMs.
+     * Look up and touch (slide the idle timer, count the uses). ARGV: base, hash, idleMs, tombMs, 'peek' or 'touch',
+     * uses (how many requests this touch stands for: a BFF's near-cache served the others), seenAgoMs (how long ago
+     * the last of them was: the idle timer slides to then, never later, and never back).
      * Returns {'ok', field, value, ...} or what {@code missing} returns.
      */
     static final String LOOKUP = COMMON + """
@@ -110,9 +118,14 @@ final class SessionScripts {
               for _, v in ipairs(redis.call('HGETALL', skey)) do table.insert(out, v) end
               return out
             end
-            redis.call('HSET', skey, 'lastSeenAt', now)
-            redis.call('HINCRBY', skey, 'uses', 1)
-            local left = ttl(hash, idle_ms)
+            local uses, seen_at = tonumber(ARGV[6]) or 1, now - (tonumber(ARGV[7]) or 0)
+            local last_seen = tonumber(redis.call('HGET', skey, 'lastSeenAt'))
+            if seen_at > last_seen then
+              redis.call('HSET', skey, 'lastSeenAt', seen_at)
+              last_seen = seen_at
+            end
+            redis.call('HINCRBY', skey, 'uses', uses)
+            local left = ttl(hash, idle_ms - (now - last_seen))
             redis.call('PEXPIRE', skey, left)
             local handle = redis.call('HGET', skey, 'handle')
             if redis.call('EXISTS', key('stepups', handle)) == 1 then redis.call('PEXPIRE', key('stepups', handle), left) end
@@ -123,8 +136,8 @@ final class SessionScripts {
 
     /**
      * Replace the tokens if the caller saw the current version and, when it names one, still holds the refresh lease;
-     * releases the lease, and says so on the refresh channel. KEYS: session, id, lease. ARGV: base, hash, idleMs, tombMs,
-     * expectedVersion, ciphertext, leaseId (or ''), channel.
+     * releases the lease, and says so on the change stream. KEYS: session, id, lease. ARGV: base, hash, idleMs, tombMs,
+     * expectedVersion, ciphertext, leaseId (or '').
      * Returns {'ok', newVersion}, {'stale', current} or {'not-holder', current}.
      */
     static final String UPDATE_TOKENS = COMMON + """
@@ -139,7 +152,7 @@ final class SessionScripts {
             local version = redis.call('HINCRBY', skey, 'tokenVersion', 1)
             redis.call('HSET', skey, 'tokens', sealed)
             redis.call('DEL', key('lease', hash))
-            redis.call('PUBLISH', ARGV[8], hash)
+            changed(hash)
             return {'ok', tostring(version)}
             """;
 
@@ -161,14 +174,14 @@ final class SessionScripts {
             """;
 
     /**
-     * Give the refresh lease back if the caller still holds it (its refresh failed). KEYS: lease. ARGV: hash, leaseId,
-     * channel. Returns {'released'} or {'not-holder'}.
+     * Give the refresh lease back if the caller still holds it (its refresh failed), and say so on the change stream
+     * (this script has no user's key base, so it is given the channel). KEYS: lease. ARGV: hash, leaseId, channel. Returns {'released'} or {'not-holder'}.
      */
     static final String RELEASE_LEASE = """
             local lkey = KEYS[1]
             if redis.call('GET', lkey) == ARGV[2] then
               redis.call('DEL', lkey)
-              redis.call('PUBLISH', ARGV[3], ARGV[1])
+              redis.call('PUBLISH', ARGV[3], 's:' .. ARGV[1])
               return {'released'}
             end
             return {'not-holder'}
@@ -240,6 +253,8 @@ final class SessionScripts {
                 table.insert(ended, end_session(h, reason, tomb_ms))
               end
             end
+            -- Every ended session was named already; the user too, so a BFF drops all it holds of them at once.
+            if only == '' then redis.call('PUBLISH', changes, 'u:' .. sub) end
             return ended
             """;
 
@@ -289,6 +304,7 @@ final class SessionScripts {
             if approved == 'A' then flag = 'A|' end
             redis.call('HSET', skey_ups, entry_key, tostring(now) .. '|' .. flag .. sealed)
             redis.call('PEXPIRE', skey_ups, math.max(1, redis.call('PTTL', skey)))
+            changed(hash)
             if evicted then return {'stored', evicted} end
             return {'stored'}
             """;
@@ -348,6 +364,7 @@ final class SessionScripts {
             local skey = key('session', hash)
             if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
             redis.call('HSET', skey, 'loginScaPending', '0')
+            changed(hash)
             return {'done'}
             """;
 
@@ -357,6 +374,7 @@ final class SessionScripts {
             local skey = key('session', hash)
             if redis.call('EXISTS', skey) == 0 then return missing(hash, tomb_ms) end
             redis.call('HDEL', key('stepups', redis.call('HGET', skey, 'handle')), entry_key)
+            changed(hash)
             return {'deleted'}
             """;
 

@@ -122,9 +122,23 @@ public class SessionService {
 
     /** {@code peek}: read without sliding the idle timer or counting a use (a request waiting for another's refresh). */
     public SessionView lookup(String sessionId, boolean peek) {
+        return peek ? read(sessionId, "peek", 0, 0) : touch(sessionId, 1, 0);
+    }
+
+    /**
+     * Reads a live session and counts {@code uses} requests, the last of them {@code seenAgoMs} ago: a BFF's near-cache
+     * (DESIGN 3) served the others from memory and reports them here at most once per touch interval. The idle timer
+     * slides to that last use, never later than it was and never back.
+     */
+    public SessionView touch(String sessionId, long uses, long seenAgoMs) {
+        return read(sessionId, "touch", uses, seenAgoMs);
+    }
+
+    private SessionView read(String sessionId, String mode, long uses, long seenAgoMs) {
         Target session = target(sessionId);
         String hash = session.hash();
-        List<String> reply = scripts.run(SessionScripts.LOOKUP, session.keys(), session.args(ms(idleMs), ms(tombstoneMs), peek ? "peek" : "touch"));
+        List<String> reply = scripts.run(SessionScripts.LOOKUP, session.keys(),
+                session.args(ms(idleMs), ms(tombstoneMs), mode, String.valueOf(uses), ms(seenAgoMs)));
         requireLive(reply);
         Map<String, String> fields = new HashMap<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
@@ -142,7 +156,7 @@ public class SessionService {
         String hash = session.hash();
         List<String> reply = scripts.run(SessionScripts.UPDATE_TOKENS, session.keysWith(session.slot().lease(hash)),
                 session.args(ms(idleMs), ms(tombstoneMs), String.valueOf(expectedVersion), sealTokens(tokens, hash),
-                        leaseId == null ? "" : leaseId, keys.tokensChanged()));
+                        leaseId == null ? "" : leaseId));
         requireLive(reply);
         if ("stale".equals(reply.get(0)) || "not-holder".equals(reply.get(0))) {
             throw new ProblemException(SessionProblems.staleTokenVersion(Long.parseLong(reply.get(1))));
@@ -189,7 +203,7 @@ public class SessionService {
     public void releaseLease(String sessionId, String leaseId) {
         Target session = target(sessionId);
         scripts.run(SessionScripts.RELEASE_LEASE, List.of(session.slot().lease(session.hash())),
-                List.of(session.hash(), leaseId, keys.tokensChanged()));
+                List.of(session.hash(), leaseId, keys.sessionChanges()));
     }
 
     /**
