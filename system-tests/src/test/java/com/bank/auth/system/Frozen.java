@@ -1,10 +1,6 @@
 package com.bank.auth.system;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -35,29 +31,18 @@ final class Frozen implements AutoCloseable {
         return new Frozen("-" + pid);
     }
 
+    /** One process (a second replica a test started). */
+    static Frozen process(long pid) {
+        return new Frozen(String.valueOf(pid));
+    }
+
     /** The Redis server session-service uses: its pid from {@code INFO server}. */
     static Frozen redis() throws IOException {
-        String host = System.getenv().getOrDefault("BANK_REDIS_HOST", "127.0.0.1");
-        int port = Integer.parseInt(System.getenv().getOrDefault("BANK_REDIS_PORT", "6379"));
-        try (Socket socket = new Socket(host, port)) {
-            socket.setSoTimeout(3000);
-            OutputStream out = socket.getOutputStream();
-            out.write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder reply = new StringBuilder();
-            byte[] buffer = new byte[8192];
-            Matcher pid;
-            do {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    throw new IOException("Redis closed the connection");
-                }
-                reply.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
-                pid = Pattern.compile("process_id:(\\d+)").matcher(reply);
-            } while (!pid.find());
-            return new Frozen(pid.group(1));
+        Matcher pid = Pattern.compile("process_id:(\\d+)").matcher(Redis.command("INFO", "server"));
+        if (!pid.find()) {
+            throw new IOException("INFO server named no process_id");
         }
+        return new Frozen(pid.group(1));
     }
 
     @Override

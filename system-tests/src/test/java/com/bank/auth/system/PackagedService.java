@@ -55,6 +55,11 @@ final class PackagedService implements AutoCloseable {
         return env;
     }
 
+    /** Frozen with SIGSTOP until the answer is closed: its sockets stay open and it answers nothing. */
+    Frozen freeze() {
+        return Frozen.process(process.pid());
+    }
+
     /** SIGTERM, as Kubernetes stops a pod; true once the process has ended within {@code wait}. */
     boolean terminate(Duration wait) throws InterruptedException {
         process.destroy();
