@@ -133,8 +133,10 @@ public final class BenchMain {
                 Map.of("Authorization", "Bearer " + userToken(user)), options.connections(), options.measure());
         requireOk(payments + "/bench/floor", Map.of());
         warmUp(floor, accounts);
-        Wrk.Result[] medians = alternate(floor, accounts);
+        CpuPerRequest cpu = new CpuPerRequest(Map.of(RunningSuite.PAYMENTS, suite.pid(RunningSuite.PAYMENTS)));
+        Wrk.Result[] medians = alternate(floor, cpu.counting(accounts));
         directAccountsRps = medians[1].rps();
+        report.row(new Report.Row("B2", "CPU per GET /accounts with a token, payments-service", cpu.describe(), "", "", "", null));
         double ratio = medians[1].rps() / medians[0].rps();
         report.row(new Report.Row("B2", "payments GET /accounts with a user token (req/s)", f("%,.0f", medians[1].rps()),
                 f("constant GET %,.0f", medians[0].rps()), f("%.2f×", ratio), "≥ 0.5×", ratio >= 0.5));
@@ -153,7 +155,9 @@ public final class BenchMain {
                         "Session-Id", sessionId), options.connections(), options.measure());
         Supplier<Wrk.Result> redis = () -> redisGet(options.connections());
         warmUp(lookup);
-        Wrk.Result[] medians = alternate(redis, lookup);
+        CpuPerRequest cpu = new CpuPerRequest(sessionPath());
+        Wrk.Result[] medians = alternate(redis, cpu.counting(lookup));
+        report.row(new Report.Row("B3", "CPU per session lookup, session-service + Redis", cpu.describe(), "", "", "", null));
         double ratio = medians[1].rps() / medians[0].rps();
         report.row(new Report.Row("B3", "session lookup POST /sessions/lookup (req/s)", f("%,.0f", medians[1].rps()),
                 f("redis-benchmark GET %,.0f", medians[0].rps()), f("%.2f×", ratio), "≥ 0.4×", ratio >= 0.4));
@@ -208,16 +212,57 @@ public final class BenchMain {
         Supplier<Wrk.Result> bff = () -> Wrk.run("bff", "GET", suite.url(RunningSuite.BFF) + "/api/accounts",
                 Map.of("Cookie", browser.cookieHeader()), options.connections(), options.measure());
         warmUp(bff);
-        Wrk.Result[] medians = alternate(direct, bff);
+        Map<String, Long> path = new LinkedHashMap<>();
+        path.put(RunningSuite.BFF, suite.pid(RunningSuite.BFF));
+        path.putAll(sessionPath());
+        path.put(RunningSuite.PAYMENTS, suite.pid(RunningSuite.PAYMENTS));
+        CpuPerRequest bffCpu = new CpuPerRequest(path);
+        CpuPerRequest directCpu = new CpuPerRequest(Map.of(RunningSuite.PAYMENTS, suite.pid(RunningSuite.PAYMENTS)));
+        Wrk.Result[] medians = alternate(directCpu.counting(direct), bffCpu.counting(bff));
         directAccountsRps = medians[0].rps();
         double ratio = medians[1].rps() / medians[0].rps();
         report.row(new Report.Row("B4", "BFF GET /api/accounts with the cookie, warm (req/s)", f("%,.0f", medians[1].rps()),
                 f("payments direct %,.0f", medians[0].rps()), f("%.2f×", ratio), "≥ 0.8×", ratio >= 0.8));
+        Map<String, Double> us = bffCpu.micros();
+        double hop = us.get(RunningSuite.BFF) + us.get(RunningSuite.SESSIONS) + us.get("redis");
+        report.row(new Report.Row("B4", "CPU per /api/accounts of the BFF hop (BFF + session-service + Redis)", f("%,.0f µs", hop),
+                "an Envoy sidecar 350 µs", f("%.2f×", hop / 350), "≤ 350 µs", hop <= 350));
+        report.row(new Report.Row("B4", "CPU per /api/accounts through the BFF, payments-service", f("%,.0f µs", us.get(RunningSuite.PAYMENTS)),
+                f("direct %,.0f µs", directCpu.micros().get(RunningSuite.PAYMENTS)), "", "≤ 150 µs", us.get(RunningSuite.PAYMENTS) <= 150));
+        report.detail("B4 CPU per request, each process: through the BFF " + bffCpu.describe() + "; direct " + directCpu.describe() + ".");
+        addedLatency(user, browser, payments);
         report.pair(new Report.Pair("B4 auth-bff, warm", "BFF /api/accounts (cookie)", medians[1].rps(), "payments /accounts (bearer)", medians[0].rps()));
         report.curve("B4 BFF /api/accounts (wrk)", wrkCurve(medians[1]));
         report.curve("B4 payments /accounts (wrk)", wrkCurve(medians[0]));
         failures("B4", medians);
         browser.postAsApp("/bff/logout", "");
+    }
+
+    /** B4: p50 and p99 at 500 req/s (open model), the BFF path minus payments direct: what the hop adds for a customer. */
+    private void addedLatency(TestUser user, BffClient browser, String payments) {
+        int rate = 500;
+        Duration length = options.quick() ? Duration.ofSeconds(10) : Duration.ofSeconds(20);
+        HttpRequest direct = HttpRequest.newBuilder(URI.create(payments + "/accounts")).header("Authorization", "Bearer " + userToken(user)).build();
+        HttpRequest bff = HttpRequest.newBuilder(URI.create(suite.url(RunningSuite.BFF) + "/api/accounts")).header("Cookie", browser.cookieHeader()).build();
+        FixedRateLatency.run(direct, rate, Duration.ofSeconds(3));
+        FixedRateLatency.run(bff, rate, Duration.ofSeconds(3));
+        FixedRateLatency.Result d = FixedRateLatency.run(direct, rate, length);
+        FixedRateLatency.Result b = FixedRateLatency.run(bff, rate, length);
+        double p50 = b.p50Ms() - d.p50Ms(), p99 = b.p99Ms() - d.p99Ms();
+        report.row(new Report.Row("B4", f("added latency of the BFF hop at %d req/s (p50 / p99)", rate), f("+%.2f / +%.2f ms", p50, p99),
+                f("direct %.2f / %.2f ms", d.p50Ms(), d.p99Ms()), f("BFF %.2f / %.2f ms", b.p50Ms(), b.p99Ms()), "p50 ≤ 1 ms, p99 ≤ 5 ms",
+                p50 <= 1 && p99 <= 5));
+        if (d.errors() + b.errors() > 0) {
+            report.detail(f("B4 fixed rate: %,d errors direct, %,d through the BFF (of %,d each)", d.errors(), b.errors(), d.requests()));
+        }
+    }
+
+    /** session-service and the Redis it uses: the session check's processes. */
+    private Map<String, Long> sessionPath() {
+        Map<String, Long> path = new LinkedHashMap<>();
+        path.put(RunningSuite.SESSIONS, suite.pid(RunningSuite.SESSIONS));
+        path.put("redis", CpuPerRequest.redisGroup(env("BANK_REDIS_HOST", "127.0.0.1"), env("BANK_REDIS_PORT", "6379")));
+        return path;
     }
 
     /**
@@ -271,7 +316,8 @@ public final class BenchMain {
     private void cpuPerLogin(TestUser user) {
         System.out.println("B5 CPU per login: BFF + session-service vs Keycloak");
         int logins = options.quick() ? 5 : 40;
-        for (int i = 0; i < 3; i++) {   // warm the login path first
+        // Warmed first with a few hundred logins (issue 25: 40 cold ones measure the interpreter, not the service).
+        for (int i = 0; i < (options.quick() ? 20 : 300); i++) {
             signInAndOut(user);
         }
         long bff0 = CpuTime.ofGroupNanos(suite.pid(RunningSuite.BFF)), sessions0 = CpuTime.ofGroupNanos(suite.pid(RunningSuite.SESSIONS));
