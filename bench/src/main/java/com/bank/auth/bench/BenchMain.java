@@ -230,6 +230,8 @@ public final class BenchMain {
         report.row(new Report.Row("B4", "CPU per /api/accounts through the BFF, payments-service", f("%,.0f µs", us.get(RunningSuite.PAYMENTS)),
                 f("direct %,.0f µs", directCpu.micros().get(RunningSuite.PAYMENTS)), "", "≤ 150 µs", us.get(RunningSuite.PAYMENTS) <= 150));
         report.detail("B4 CPU per request, each process: through the BFF " + bffCpu.describe() + "; direct " + directCpu.describe() + ".");
+        System.out.printf("  B4   CPU per request: through the BFF %s; direct %s (BFF %,.0f req/s, direct %,.0f req/s)%n", bffCpu.describe(),
+                directCpu.describe(), medians[1].rps(), medians[0].rps());
         addedLatency(user, browser, payments);
         report.pair(new Report.Pair("B4 auth-bff, warm", "BFF /api/accounts (cookie)", medians[1].rps(), "payments /accounts (bearer)", medians[0].rps()));
         report.curve("B4 BFF /api/accounts (wrk)", wrkCurve(medians[1]));

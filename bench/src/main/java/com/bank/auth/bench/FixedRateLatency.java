@@ -26,7 +26,11 @@ final class FixedRateLatency {
     private FixedRateLatency() {
     }
 
-    static Result run(HttpRequest request, int perSecond, Duration length) {
+    /** A request not answered within this counts as an error (the run stays bounded however slow the server is). */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    static Result run(HttpRequest template, int perSecond, Duration length) {
+        HttpRequest request = HttpRequest.newBuilder(template, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long periodNanos = 1_000_000_000L / perSecond;
         long total = length.toSeconds() * perSecond;
@@ -49,7 +53,7 @@ final class FixedRateLatency {
             }
             clock.shutdown();
             clock.awaitTermination(length.toSeconds() + 30, TimeUnit.SECONDS);
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(REQUEST_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("fixed-rate run did not finish", e);
         } finally {

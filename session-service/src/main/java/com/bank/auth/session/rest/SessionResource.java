@@ -97,6 +97,10 @@ public class SessionResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<String> changes() {
+        if (!changeStream.accepting()) {
+            throw new ProblemException(Problem.of("shutting-down", "Shutting down", 503, "This replica is stopping; connect to another."),
+                    java.util.Map.of("Retry-After", "1"));
+        }
         return changeStream.subscribe();
     }
 

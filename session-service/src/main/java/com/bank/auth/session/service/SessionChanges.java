@@ -43,6 +43,7 @@ public class SessionChanges {
     private final BroadcastProcessor<String> bffs = BroadcastProcessor.create();
     private Cancellable subscription;
     private long timer = -1;
+    private volatile boolean stopping;
 
     SessionChanges(ReactiveRedisDataSource redis, RefreshNotifications refreshes, Vertx vertx, SessionKeys keys) {
         this.redis = redis;
@@ -61,9 +62,11 @@ public class SessionChanges {
         timer = vertx.setPeriodic(HEARTBEAT_MS, id -> redis.pubsub(String.class).publish(channel, heartbeat)
                 .subscribe().with(ok -> {
                 }, e -> LOG.debugf("heartbeat not published (%s)", e.getClass().getSimpleName())));
+        // At SIGTERM, not at ShutdownEvent: that comes only after the HTTP server has waited for its requests to end, and
+        // a stream never ends by itself (it would hold every shutdown for quarkus.shutdown.timeout).
+        Runtime.getRuntime().addShutdownHook(new Thread(this::endStreams, "session-changes-shutdown"));
     }
 
-    /** At shutdown the BFFs' streams end, so they reconnect to another replica (and start from an empty cache). */
     void stop(@Observes ShutdownEvent stop) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
@@ -71,8 +74,24 @@ public class SessionChanges {
         if (subscription != null) {
             subscription.cancel();
         }
-        bffs.onNext("reset");
-        bffs.onComplete();
+        endStreams();
+    }
+
+    /**
+     * Shutting down: the BFFs' streams end, so they reconnect to another replica (and start from an empty cache), and no
+     * new one starts here.
+     */
+    private synchronized void endStreams() {
+        if (!stopping) {
+            stopping = true;
+            bffs.onNext("reset");
+            bffs.onComplete();
+        }
+    }
+
+    /** False once this replica is shutting down: a BFF asking then is sent to another (503). */
+    public boolean accepting() {
+        return !stopping;
     }
 
     /** One BFF's stream: every message from now on; ended (the BFF reconnects) if it falls too far behind. */
