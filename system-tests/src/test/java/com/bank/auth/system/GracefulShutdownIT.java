@@ -45,6 +45,11 @@ class GracefulShutdownIT {
             PackagedService service = PackagedService.start("payments-service", "graceful-shutdown-payments", PORT, MANAGEMENT, environment());
             ExecutorService load = Executors.newFixedThreadPool(4);
             try {
+                // A fresh JVM's first answers are slow (class loading, the JIT): warmed first, as a rollout's readiness
+                // and a load balancer's slow start would, so that "steady traffic" below is about draining, not a cold start.
+                for (int i = 0; i < 50; i++) {
+                    status(http, HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/accounts")).header("Authorization", "Bearer " + token));
+                }
                 ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
                 ConcurrentLinkedQueue<Answer> readiness = new ConcurrentLinkedQueue<>();
                 AtomicBoolean running = new AtomicBoolean(true);

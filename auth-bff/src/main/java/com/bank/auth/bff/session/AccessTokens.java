@@ -85,7 +85,8 @@ public class AccessTokens {
             return session;   // nothing to refresh: the lookup's view is the answer, no second read
         }
         accessToken(sessionId, session, java.time.Duration.ZERO);
-        return peek(sessionId);
+        // session-service's view, as seen by this request: the near-cache may not have reported this use yet (DESIGN 3).
+        return peek(sessionId).seenAt(Instant.now(), 0);
     }
 
     private String accessToken(String sessionId, SessionView session, java.time.Duration idleGrace) {

@@ -49,8 +49,12 @@ public class BffSessions {
         TokenSet tokens = new TokenSet(login.accessToken(), login.refreshToken(), login.idToken(), login.accessTokenExpiresAt(),
                 login.refreshTokenExpiresAt());
         String agent = userAgent == null ? null : userAgent.substring(0, Math.min(512, userAgent.length()));
-        return call(() -> sessions.create(new NewSession(login.sub(), login.sid(), login.acr(), login.amr(), login.authTime(), agent, tokens,
-                loginScaPending)));
+        CreatedSession created = call(() -> sessions.create(new NewSession(login.sub(), login.sid(), login.acr(), login.amr(),
+                login.authTime(), agent, tokens, loginScaPending)));
+        // The sessions this login superseded (one per user by default) are not answered from memory here a moment longer:
+        // their events reach the other replicas, this one knows already.
+        cache.endedHere(created.supersededHandles());
+        return created;
     }
 
     /** The sign-in SCA this session waited for is done. */

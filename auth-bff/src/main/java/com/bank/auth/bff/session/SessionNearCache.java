@@ -203,12 +203,30 @@ public class SessionNearCache {
 
     /** This replica changed the session itself (logout, rotation, refresh): not answered from memory again. */
     public void forget(String sessionId) {
-        entries.remove(SessionIdHash.of(sessionId));
+        drop(SessionIdHash.of(sessionId));
+    }
+
+    /** This replica's login superseded the sessions with these handles. */
+    public void endedHere(java.util.List<String> handles) {
+        if (handles != null && !handles.isEmpty()) {
+            entries.values().removeIf(entry -> entry.view != null && handles.contains(entry.view.handle()));
+        }
     }
 
     /** The change stream named a session (ended, rotated, refreshed, step-up entry changed). */
     void sessionChanged(String hash) {
-        entries.remove(hash);
+        drop(hash);
+    }
+
+    /**
+     * Not answered from memory again. What it served and has not reported stays, in an entry that answers nothing, for
+     * the next lookup of the session (a refresh ends no session) or the next sweep to report.
+     */
+    private void drop(String hash) {
+        Entry dropped = entries.remove(hash);
+        if (dropped != null && dropped.view != null && dropped.hasUnreported()) {
+            entries.putIfAbsent(hash, dropped.carrier());
+        }
     }
 
     /** The change stream named a user whose sessions were ended. */
@@ -254,22 +272,44 @@ public class SessionNearCache {
         long now = ticker.nanos();
         Instant wallNow = ticker.now();
         entries.forEach((hash, entry) -> {
-            if (entry.view == null) {
+            if (entry.carrying) {
+                if (entry.touchDue(now) && entry.touching.compareAndSet(false, true)) {
+                    submit(() -> reportCarried(hash, entry));
+                }
+            } else if (entry.view == null) {
                 if (now - entry.createdAt > STUCK_LOOKUP_NANOS) {
                     entries.remove(hash, entry);
                 }
             } else if (entry.touchDue(now)) {
                 if (entry.touching.compareAndSet(false, true)) {
-                    if (reporter == null) {
-                        report(hash, entry);
-                    } else {
-                        reporter.execute(() -> report(hash, entry));
-                    }
+                    submit(() -> report(hash, entry));
                 }
             } else if (!entry.answersAt(now, wallNow)) {
                 entries.remove(hash, entry);
             }
         });
+    }
+
+    private void submit(Runnable task) {
+        if (reporter == null) {
+            task.run();
+        } else {
+            reporter.execute(task);
+        }
+    }
+
+    /** What a dropped entry served, told to session-service (if the session still lives); the carrier goes either way. */
+    private void reportCarried(String hash, Entry carrier) {
+        try {
+            long uses = carrier.takeUnreported(ticker.nanos());
+            if (uses > 0) {
+                touch.touch(carrier.sessionId, uses, TimeUnit.NANOSECONDS.toMillis(Math.max(0, ticker.nanos() - carrier.lastUse)));
+            }
+        } catch (RuntimeException e) {
+            // Ended: its count no longer matters.
+        } finally {
+            entries.remove(hash, carrier);
+        }
     }
 
     private void report(String hash, Entry entry) {
@@ -313,6 +353,8 @@ public class SessionNearCache {
         private volatile long touchedAt;
         private volatile long touchEvery;
         volatile long lastUse;
+        /** Answers nothing: only carries the requests a dropped entry served, until they are reported. */
+        private volatile boolean carrying;
 
         Entry(String sessionId, long createdAt) {
             this.sessionId = sessionId;
@@ -347,6 +389,21 @@ public class SessionNearCache {
         long used(long now) {
             lastUse = now;
             return unreported.incrementAndGet();
+        }
+
+        boolean hasUnreported() {
+            return unreported.get() > 0;
+        }
+
+        /** An entry that answers nothing and carries this one's unreported requests, to be reported by whoever comes next. */
+        Entry carrier() {
+            Entry carrier = new Entry(sessionId, createdAt);
+            carrier.unreported.set(unreported.getAndSet(0));
+            carrier.lastUse = lastUse;
+            carrier.touchedAt = touchedAt;
+            carrier.touchEvery = touchEvery;
+            carrier.carrying = true;
+            return carrier;
         }
 
         boolean touchDue(long now) {

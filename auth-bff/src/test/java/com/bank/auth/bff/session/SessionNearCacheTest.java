@@ -157,6 +157,34 @@ class SessionNearCacheTest {
     }
 
     @Test
+    void whatADroppedEntryServedIsStillReported() {
+        cache.heartbeat();
+        lookUp(ID);
+        cache.hit(ID);
+        cache.hit(ID);
+        cache.sessionChanged(SessionIdHash.of(ID));   // refreshed elsewhere: the session lives on
+        assertNull(cache.hit(ID));
+        assertEquals(3, cache.miss(ID).uses(), "the next lookup reports the two served from memory");
+
+        lookUp(ID);
+        cache.hit(ID);
+        cache.forget(ID);
+        live(Duration.ofSeconds(10));
+        cache.sweep();
+        assertEquals(1, touches.size(), "or, if none comes, the sweep does within the touch interval");
+        assertEquals(1, touches.get(0)[0]);
+        assertEquals(0, cache.size(), "and nothing is left behind");
+    }
+
+    @Test
+    void theSessionsALoginSupersededHereAreDroppedAtOnce() {
+        cache.heartbeat();
+        lookUp(ID);
+        cache.endedHere(List.of("handle"));
+        assertNull(cache.hit(ID));
+    }
+
+    @Test
     void aSwitchedOffCacheKeepsNothing() {
         SessionNearCache off = off();
         off.heartbeat();
