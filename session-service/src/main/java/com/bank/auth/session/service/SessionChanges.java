@@ -99,15 +99,20 @@ public class SessionChanges {
         return bffs.onOverflow().buffer(SUBSCRIBER_BUFFER);
     }
 
-    private void received(String message) {
+    /** Synchronized with the others that emit (the processor takes one producer at a time), and silent once stopping. */
+    private synchronized void received(String message) {
         if (message.startsWith("s:")) {
             refreshes.changed(message.substring(2));
         }
-        bffs.onNext(message);
+        if (!stopping) {
+            bffs.onNext(message);
+        }
     }
 
-    private void interrupted(Throwable e) {
+    private synchronized void interrupted(Throwable e) {
         LOG.warnf("session change stream interrupted (%s); resubscribing", e.getClass().getSimpleName());
-        bffs.onNext("reset");
+        if (!stopping) {
+            bffs.onNext("reset");
+        }
     }
 }
