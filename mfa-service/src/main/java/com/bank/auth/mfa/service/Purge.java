@@ -17,7 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * The purge job (DESIGN 8): what has served its purpose goes on a schedule, never inside a customer's request.
- * Expired challenges, SMS records past the longest send window, pending factors past their expiry, enrolment starts
+ * Expired challenges, SMS records (and demo SMS) past the longest send window, pending factors past their expiry, enrolment starts
  * past the daily window, activation codes that were spent, voided or expired (and their demo letters), used
  * factor-change approvals past their lifetime, and security events past {@code mfa.security-events.retention}
  * (13 months). Each replica may run it: every statement is idempotent.
@@ -52,6 +52,7 @@ public class Purge {
         Map<String, Integer> purged = new LinkedHashMap<>();
         purged.put("challenges", delete("DELETE FROM {h-schema}challenge WHERE expires_at < ?1", now.minus(GRACE)));
         purged.put("sms", delete("DELETE FROM {h-schema}sms_sent WHERE sent_at < ?1", now.minus(smsWindow)));
+        purged.put("smsOutbox", delete("DELETE FROM {h-schema}sms_outbox WHERE sent_at < ?1", now.minus(smsWindow)));
         purged.put("pendingFactors", delete("DELETE FROM {h-schema}factor WHERE status = 'pending' AND pending_expires_at < ?1", now));
         purged.put("enrolments", delete("DELETE FROM {h-schema}enrolment_started WHERE started_at < ?1", now.minus(config.enrolment().window())));
         purged.put("letters", delete("DELETE FROM {h-schema}letter_outbox WHERE letter_id IN (SELECT id FROM {h-schema}activation_code "

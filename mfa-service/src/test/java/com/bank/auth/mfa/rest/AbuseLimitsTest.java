@@ -140,6 +140,10 @@ class AbuseLimitsTest {
         QuarkusTransaction.requiringNew().run(() -> {
             sql("insert into mfa.sms_sent (sub, sent_at) values (?1, ?2)", sub, now.minus(Duration.ofDays(2)));
             sql("insert into mfa.sms_sent (sub, sent_at) values (?1, ?2)", sub, now);
+            sql("insert into mfa.sms_outbox (id, sub, to_number, text, sent_at) values (?1, ?2, '+4915112345678', 'old', ?3)",
+                    UUID.randomUUID(), sub, now.minus(Duration.ofDays(2)));
+            sql("insert into mfa.sms_outbox (id, sub, to_number, text, sent_at) values (?1, ?2, '+4915112345678', 'new', ?3)",
+                    UUID.randomUUID(), sub, now);
             sql("insert into mfa.enrolment_started (sub, started_at) values (?1, ?2)", sub, now.minus(Duration.ofDays(2)));
             sql("insert into mfa.security_event (sub, type, occurred_at) values (?1, 'factor-added', ?2)", sub, now.minus(Duration.ofDays(400)));
             sql("insert into mfa.security_event (sub, type, occurred_at) values (?1, 'factor-added', ?2)", sub, now.minus(Duration.ofDays(300)));
@@ -151,6 +155,7 @@ class AbuseLimitsTest {
         // What is left is what counts (the scheduled run may have taken some rows first: the statements are idempotent).
         purge.run(now);
         assertEquals(1L, count("select count(*) from mfa.sms_sent where sub = ?1", sub), "a text of today still counts");
+        assertEquals(1L, count("select count(*) from mfa.sms_outbox where sub = ?1", sub), "the demo SMS of today stays readable");
         assertEquals(0L, count("select count(*) from mfa.enrolment_started where sub = ?1", sub));
         assertEquals(1L, count("select count(*) from mfa.security_event where sub = ?1", sub), "10 months old: kept (13 months)");
         assertEquals(1L, count("select count(*) from mfa.activation_code where sub = ?1 and status = 'active'", sub));
