@@ -3,20 +3,14 @@ package com.bank.auth.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.bank.auth.testing.Keycloak;
 import com.bank.auth.testing.ThrowAwayUser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What session-service knows of a session the BFF answers from memory (issue 25, DESIGN 3): the requests it served
@@ -25,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class SessionNearCacheIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(10);
 
     @RegisterExtension
@@ -42,24 +35,14 @@ class SessionNearCacheIT {
             Thread.sleep(100);
         }
         Instant lastRequest = Instant.now();
-        JsonNode early = peek(sessionId);
+        JsonNode early = SessionServiceApi.peek(sessionId);
         assertTrue(early.path("uses").asLong() < requests, "session-service was not asked on every request: " + early);
 
         Thread.sleep(TOUCH_INTERVAL.plusSeconds(2).toMillis());
-        JsonNode session = peek(sessionId);
+        JsonNode session = SessionServiceApi.peek(sessionId);
         assertEquals(requests, session.path("uses").asLong(), "every request counted, within one touch interval");
         Instant lastSeen = Instant.parse(session.path("lastSeenAt").asText());
         assertTrue(lastSeen.isAfter(lastRequest.minusSeconds(1)) && !lastSeen.isAfter(lastRequest.plusMillis(500)),
                 "the idle timer slid to the last request (" + lastRequest + "), not to its report: " + lastSeen);
-    }
-
-    /** session-service's view, read without sliding or counting (as a request waiting for a refresh reads it). */
-    private static JsonNode peek(String sessionId) throws Exception {
-        String token = Keycloak.local().cachedClientCredentials(Keycloak.BFF_CLIENT, Keycloak.BFF_SECRET, "sessions");
-        HttpResponse<String> session = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Suite.SESSIONS + "/sessions/lookup?peek=true"))
-                .header("Authorization", "Bearer " + token).header("Session-Id", sessionId).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, session.statusCode(), session.body());
-        return JSON.readTree(session.body());
     }
 }

@@ -16,6 +16,14 @@ final class Suite {
     }
 
     /**
+     * Replica {@code r} (1, 2, ...) of a service that {@code ./suite up --replicas N} runs behind its round-robin: on the
+     * service's port (public or management, as {@code url} gives it) + 10000 * (r + 1), as ./suite places them.
+     */
+    static String replica(String url, int r) {
+        return "http://localhost:" + (java.net.URI.create(url).getPort() + 10_000 * (r + 1));
+    }
+
+    /**
      * Waits until an access token issued now needs refreshing: tokens live 120 s and the BFF refreshes within
      * {@code BANK_BFF_REFRESH_SKEW} of expiry (./suite test sets 110 s, so about 11 s).
      */
