@@ -49,8 +49,13 @@ public class SessionNearCache {
     private static final Logger LOG = Logger.getLogger(SessionNearCache.class);
     /** Kept clear of a session's deadlines: the BFF's and Redis' clocks are not the same clock. */
     private static final Duration DEADLINE_MARGIN = Duration.ofSeconds(1);
-    /** A first lookup that never came back (its thread died): its placeholder goes after this. */
-    private static final long STUCK_LOOKUP_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * A lookup on its way fills the entry; the requests that come meanwhile ask too but leave its entry in place (else
+     * each would replace the one before and, under concurrency, few answers would ever be kept: the bench's 16
+     * connections on one session missed 16% of checks). Longer than the BFF's read timeout to session-service: a
+     * lookup that never came back (its thread died) stops holding the place, and the sweep removes it.
+     */
+    private static final long LOOKUP_AT_MOST_NANOS = Duration.ofSeconds(5).toNanos();
 
     /** Reports the requests served from memory: {@code uses} of them, the last {@code seenAgoMs} ago. */
     @FunctionalInterface
@@ -172,7 +177,12 @@ public class SessionNearCache {
         if (!enabled) {
             return new Miss(hash, null, 1, drops);
         }
-        Entry fresh = live() && entries.size() < maxEntries ? new Entry(sessionId, ticker.nanos()) : null;
+        long now = ticker.nanos();
+        Entry current = entries.get(hash);
+        if (current != null && current.pending(now, LOOKUP_AT_MOST_NANOS)) {
+            return new Miss(hash, null, 1, drops);
+        }
+        Entry fresh = live() && entries.size() < maxEntries ? new Entry(sessionId, now) : null;
         Entry old = fresh != null ? entries.put(hash, fresh) : entries.remove(hash);
         long carried = old == null ? 0 : old.takeUnreported(ticker.nanos());
         return new Miss(hash, fresh, 1 + carried, drops);
@@ -277,7 +287,7 @@ public class SessionNearCache {
                     submit(() -> reportCarried(hash, entry));
                 }
             } else if (entry.view == null) {
-                if (now - entry.createdAt > STUCK_LOOKUP_NANOS) {
+                if (now - entry.createdAt > LOOKUP_AT_MOST_NANOS) {
                     entries.remove(hash, entry);
                 }
             } else if (entry.touchDue(now)) {
@@ -379,6 +389,11 @@ public class SessionNearCache {
             this.touchEvery = Math.max(0, Math.min(touchNanos, halfIdle));
             this.freshUntil = startedAt + Math.max(0, Math.min(ttlNanos, halfIdle));
             this.view = fresh;
+        }
+
+        /** Created by a lookup that has not been answered yet, less than {@code atMostNanos} ago. */
+        boolean pending(long now, long atMostNanos) {
+            return view == null && !carrying && now - createdAt < atMostNanos;
         }
 
         boolean answersAt(long now, Instant wallNow) {

@@ -90,6 +90,22 @@ class SessionNearCacheTest {
     }
 
     @Test
+    void requestsThatMissWhileALookupIsOnItsWayLeaveItsEntryToBeFilled() {
+        cache.heartbeat();
+        SessionNearCache.Miss first = cache.miss(ID);
+        SessionNearCache.Miss meanwhile = cache.miss(ID);
+        assertNull(meanwhile.entry(), "the second request asks session-service too, but fills nothing");
+        cache.answered(meanwhile, view(clock.now(), Duration.ofMinutes(5), Duration.ofMinutes(30)));
+        cache.answered(first, view(clock.now(), Duration.ofMinutes(5), Duration.ofMinutes(30)));
+        assertNotNull(cache.hit(ID), "the first lookup's answer is kept");
+
+        SessionNearCache.Miss lost = cache.miss(OTHER);   // a lookup that never comes back
+        live(Duration.ofSeconds(6));
+        assertNotNull(cache.miss(OTHER).entry(), "after the lookup's budget, the next lookup takes its place");
+        assertNull(lost.entry().view);
+    }
+
+    @Test
     void aSilentOrLostStreamStopsAnsweringAndForgetsEverything() {
         cache.heartbeat();
         lookUp(ID);
@@ -164,7 +180,9 @@ class SessionNearCacheTest {
         cache.hit(ID);
         cache.sessionChanged(SessionIdHash.of(ID));   // refreshed elsewhere: the session lives on
         assertNull(cache.hit(ID));
-        assertEquals(3, cache.miss(ID).uses(), "the next lookup reports the two served from memory");
+        SessionNearCache.Miss next = cache.miss(ID);
+        assertEquals(3, next.uses(), "the next lookup reports the two served from memory");
+        cache.failed(next);
 
         lookUp(ID);
         cache.hit(ID);
