@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Plain SVG, no library: bars per A/B pair (each pair on its own scale) and latency percentile curves (log scale). */
+/**
+ * Plain SVG, no library: bars per A/B pair (each pair on its own scale), latency percentile curves (log scale), and CPU
+ * per request stacked by process against one Envoy sidecar's cost.
+ */
 final class Charts {
 
     /** Enough distinct colours for every curve of a run (B4's two and B7's five). */
@@ -77,6 +80,48 @@ final class Charts {
             svg.append(fmt("<rect x='%d' y='%d' width='12' height='12' fill='%s'/>", left + plotW + 12, legend, c));
             svg.append(text(left + plotW + 30, legend + 11, 12, "normal", curve.getKey()));
             legend += 20;
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** Istio's published cost of an Envoy sidecar: 0.35 vCPU per 1,000 req/s, so 350 µs of CPU per request. */
+    static final double SIDECAR_MICROS = 350;
+
+    /** One bar per path, stacked by process (µs of CPU per request), on one scale, with the sidecar's 350 µs marked. */
+    static String cpu(Map<String, Map<String, Double>> paths) {
+        int row = 46, width = 760, x0 = 250, plotW = width - x0 - 120;
+        int height = 90 + row * Math.max(1, paths.size());
+        StringBuilder svg = header(width, height, "CPU per request, each process on the path (µs, from /proc)");
+        double max = SIDECAR_MICROS;
+        for (Map<String, Double> path : paths.values()) {
+            max = Math.max(max, path.values().stream().filter(v -> !v.isNaN()).mapToDouble(Double::doubleValue).sum());
+        }
+        List<String> processes = paths.values().stream().flatMap(path -> path.keySet().stream()).distinct().toList();
+        int y = 44;
+        for (Map.Entry<String, Map<String, Double>> path : paths.entrySet()) {
+            svg.append(text(20, y + 14, 12, "normal", path.getKey()));
+            double at = 0;
+            for (Map.Entry<String, Double> process : path.getValue().entrySet()) {
+                if (process.getValue().isNaN()) {
+                    continue;
+                }
+                int x = x0 + (int) Math.round(plotW * at / max);
+                int w = (int) Math.round(plotW * process.getValue() / max);
+                svg.append(fmt("<rect x='%d' y='%d' width='%d' height='20' fill='%s'/>", x, y, Math.max(1, w),
+                        COLOURS[processes.indexOf(process.getKey()) % COLOURS.length]));
+                at += process.getValue();
+            }
+            svg.append(text(x0 + (int) Math.round(plotW * at / max) + 6, y + 15, 12, "normal", fmt("%,.0f µs", at)));
+            y += row;
+        }
+        int sidecar = x0 + (int) Math.round(plotW * SIDECAR_MICROS / max);
+        svg.append(fmt("<line x1='%d' y1='36' x2='%d' y2='%d' stroke='#555' stroke-dasharray='4 3'/>", sidecar, sidecar, y));
+        svg.append(text(sidecar + 4, y + 12, 11, "normal", "one Envoy sidecar, 350 µs"));
+        int legend = 20;
+        for (String process : processes) {
+            svg.append(fmt("<rect x='%d' y='%d' width='12' height='12' fill='%s'/>", legend, y + 26, COLOURS[processes.indexOf(process) % COLOURS.length]));
+            svg.append(text(legend + 16, y + 37, 12, "normal", process));
+            legend += 30 + 8 * process.length();
         }
         return svg.append("</svg>\n").toString();
     }

@@ -32,6 +32,7 @@ final class Report {
     private final List<String> details = new ArrayList<>();
     private final List<Pair> pairs = new ArrayList<>();
     private final Map<String, double[]> curves = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
     private final List<String> environment = new ArrayList<>();
 
     Report(Options options) {
@@ -56,6 +57,11 @@ final class Report {
         curves.put(label, millis);
     }
 
+    /** CPU per request of each process on one path (µs), for the CPU chart. */
+    void cpu(String path, Map<String, Double> microsPerProcess) {
+        cpu.put(path, microsPerProcess);
+    }
+
     void environment(String line) {
         environment.add(line);
     }
@@ -65,6 +71,7 @@ final class Report {
         String stem = options.date() + (options.quick() ? "-quick" : "");
         Files.writeString(options.out().resolve(stem + "-throughput.svg"), Charts.throughput(pairs));
         Files.writeString(options.out().resolve(stem + "-latency.svg"), Charts.latency(curves));
+        Files.writeString(options.out().resolve(stem + "-cpu.svg"), Charts.cpu(cpu));
         StringBuilder md = new StringBuilder();
         md.append("# ./suite bench").append(options.quick() ? " --quick" : "").append(", ").append(options.date()).append("\n\n");
         if (options.quick()) {
@@ -76,7 +83,8 @@ final class Report {
             md.append("| ").append(String.join(" | ", row.id(), row.measure(), row.value(), row.limit(), row.ratio(), row.goal(),
                     row.met() == null ? "report" : row.met() ? "met" : "**missed**")).append(" |\n");
         }
-        md.append("\n![throughput](").append(stem).append("-throughput.svg)\n\n![latency](").append(stem).append("-latency.svg)\n\n");
+        md.append("\n![throughput](").append(stem).append("-throughput.svg)\n\n![latency](").append(stem).append("-latency.svg)\n\n")
+                .append("![CPU per request](").append(stem).append("-cpu.svg)\n\n");
         details.forEach(d -> md.append(d).append("\n\n"));
         Path report = options.out().resolve(stem + ".md");
         Files.writeString(report, md.toString());
@@ -84,6 +92,7 @@ final class Report {
             // The README shows the latest charts.
             Files.writeString(options.out().resolve("latest-throughput.svg"), Charts.throughput(pairs));
             Files.writeString(options.out().resolve("latest-latency.svg"), Charts.latency(curves));
+            Files.writeString(options.out().resolve("latest-cpu.svg"), Charts.cpu(cpu));
         }
         return report;
     }
