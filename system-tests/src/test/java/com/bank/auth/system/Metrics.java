@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 final class Metrics {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? ([-+0-9.eE]+|NaN)$", Pattern.MULTILINE);
+    /**
+     * {@code name{labels} value}, then what may follow on the line: a timestamp, or an exemplar ({@code # {trace_id=…}
+     * 1.0 …}), which Micrometer adds to a series while tracing is on (./suite test exports spans).
+     */
+    private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? ([-+0-9.eE]+|NaN)(?: .*)?$", Pattern.MULTILINE);
 
     private Metrics() {
     }
