@@ -255,14 +255,16 @@ public final class BenchMain {
         FixedRateLatency.Result d = FixedRateLatency.run(direct, rate, length);
         FixedRateLatency.Result b = FixedRateLatency.run(bff, rate, length);
         double p50 = b.p50Ms() - d.p50Ms(), p99 = b.p99Ms() - d.p99Ms();
-        // A path that cannot keep up answers nothing within the 5 s timeout: say so rather than print NaN.
-        String added = Double.isNaN(p50) || Double.isNaN(p99) ? f("no answer within 5 s (%,d of %,d failed)", b.errors() + d.errors(), b.requests() + d.requests())
+        // A path with no successful answer (too slow for the 5 s timeout, or refused): say what failed rather than print NaN.
+        String added = Double.isNaN(p50) || Double.isNaN(p99) ? f("no successful answer (%,d of %,d failed: %s)", b.errors() + d.errors(),
+                b.requests() + d.requests(), String.join("; ", d.failures(), b.failures()).replaceAll("^; |; $", ""))
                 : f("+%.2f / +%.2f ms", p50, p99);
         report.row(new Report.Row("B4", f("added latency of the BFF hop at %d req/s (p50 / p99)", rate), added,
                 f("direct %.2f / %.2f ms", d.p50Ms(), d.p99Ms()), f("BFF %.2f / %.2f ms", b.p50Ms(), b.p99Ms()), "p50 ≤ 1 ms, p99 ≤ 5 ms",
                 p50 <= 1 && p99 <= 5));
         if (d.errors() + b.errors() > 0) {
-            report.detail(f("B4 fixed rate: %,d errors direct, %,d through the BFF (of %,d each)", d.errors(), b.errors(), d.requests()));
+            report.detail(f("B4 fixed rate: %,d errors direct (%s), %,d through the BFF (%s) (of %,d each)", d.errors(), d.failures(),
+                    b.errors(), b.failures(), d.requests()));
         }
     }
 

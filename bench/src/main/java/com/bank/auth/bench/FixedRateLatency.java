@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FixedRateLatency {
 
-    record Result(double p50Ms, double p99Ms, long requests, long errors) {
+    /** {@code failures}: what the errors were ("status 401", "HttpTimeoutException"), most frequent first. */
+    record Result(double p50Ms, double p99Ms, long requests, long errors, String failures) {
     }
 
     private FixedRateLatency() {
@@ -36,6 +37,7 @@ final class FixedRateLatency {
         long total = length.toSeconds() * perSecond;
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
+        java.util.Map<String, AtomicLong> causes = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         long start = System.nanoTime() + 50_000_000L;
@@ -46,6 +48,8 @@ final class FixedRateLatency {
                         .whenComplete((response, failure) -> {
                             if (failure != null || response.statusCode() != 200) {
                                 errors.incrementAndGet();
+                                String cause = failure != null ? rootCause(failure).getClass().getSimpleName() : "status " + response.statusCode();
+                                causes.computeIfAbsent(cause, c -> new AtomicLong()).incrementAndGet();
                             } else {
                                 latencies.add(System.nanoTime() - due);
                             }
@@ -61,7 +65,17 @@ final class FixedRateLatency {
         }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), total, errors.get());
+        String failures = causes.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+                .map(e -> String.format("%,d %s", e.getValue().get(), e.getKey())).collect(java.util.stream.Collectors.joining(", "));
+        return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), total, errors.get(), failures);
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static double percentile(List<Long> sorted, double p) {

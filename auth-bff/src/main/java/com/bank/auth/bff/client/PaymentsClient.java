@@ -12,12 +12,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.smallrye.mutiny.Uni;
+
 /**
  * payments-service as the BFF's {@code /api/**} proxy calls it: one method per route of DESIGN 9, each a fixed
  * upstream path. The Quarkus REST client (Vert.x): a keep-alive pool of HTTP/1.1 connections, no h2c upgrade, the
  * request traced and timed like every other REST client of the BFF. Every status comes back as a {@link Response}
  * (the default exception mapper is off): the proxy passes payments' answers through. Built by {@code PaymentsUpstream}
  * with the {@code bff.payments-*} budgets. Null headers and query parameters are not sent.
+ *
+ * <p>The reads answer a {@link Uni}: the proxy serves them on the event loop and passes the answer on once it is all
+ * here, never blocking a thread on it. The writes are blocking calls: their routes run on a worker (their CSRF check
+ * and step-up bookkeeping call session-service).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,15 +31,15 @@ public interface PaymentsClient {
 
     @GET
     @Path("accounts")
-    Response accounts(@HeaderParam("Authorization") String authorization);
+    Uni<Response> accounts(@HeaderParam("Authorization") String authorization);
 
     @GET
     @Path("payments")
-    Response payments(@HeaderParam("Authorization") String authorization, @QueryParam("page") String page, @QueryParam("size") String size);
+    Uni<Response> payments(@HeaderParam("Authorization") String authorization, @QueryParam("page") String page, @QueryParam("size") String size);
 
     @GET
     @Path("payments/{id}")
-    Response payment(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
+    Uni<Response> payment(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
 
     @POST
     @Path("payments")
@@ -43,7 +49,7 @@ public interface PaymentsClient {
 
     @GET
     @Path("beneficiaries")
-    Response beneficiaries(@HeaderParam("Authorization") String authorization);
+    Uni<Response> beneficiaries(@HeaderParam("Authorization") String authorization);
 
     @POST
     @Path("beneficiaries")

@@ -18,21 +18,23 @@ import jakarta.ws.rs.core.Response;
 
 import com.bank.auth.bff.client.PaymentsClient;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
-import com.bank.auth.bff.session.AccessTokens;
 import com.bank.auth.bff.session.CurrentSession;
-import com.bank.auth.bff.session.SignInSca;
+import com.bank.auth.bff.session.SessionBearer;
 import com.bank.auth.bff.session.StepUps;
 import com.bank.auth.common.payment.PaymentRules;
 import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.common.stepup.StepUpTokenVerifier;
 
+import io.smallrye.mutiny.Uni;
+
 /**
  * {@code /api/**}: only the routes and methods of DESIGN 9, each mapped to one fixed upstream path (no path is ever
  * copied through, so no traversal can reach another one). The browser's cookies stay here; the user's access token
  * goes upstream as a Bearer token. A payment refused for step-up is remembered in the session under its
  * Idempotency-Key, and its retry carries the step-up token the session holds for it. One session lookup per request
- * ({@link CurrentSession}); payments-service through a keep-alive pool ({@link PaymentsClient}).
+ * ({@link CurrentSession}); payments-service through a keep-alive pool ({@link PaymentsClient}). The reads run on the
+ * event loop, the writes and the admin read (which call session-service for CSRF and step-up state) on a worker.
  */
 @Path("/api")
 public class ApiProxyResource {
@@ -46,41 +48,39 @@ public class ApiProxyResource {
 
     private final PaymentsClient payments;
     private final CurrentSession current;
-    private final AccessTokens tokens;
+    private final SessionBearer bearer;
     private final StepUps stepUps;
-    private final SignInSca signInSca;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    ApiProxyResource(PaymentsClient payments, CurrentSession current, AccessTokens tokens, StepUps stepUps, SignInSca signInSca,
+    ApiProxyResource(PaymentsClient payments, CurrentSession current, SessionBearer bearer, StepUps stepUps,
             com.fasterxml.jackson.databind.ObjectMapper json) {
-        this.signInSca = signInSca;
         this.json = json;
         this.payments = payments;
         this.current = current;
-        this.tokens = tokens;
+        this.bearer = bearer;
         this.stepUps = stepUps;
     }
 
     @GET
     @Path("/accounts")
-    public Response accounts() {
-        return forward(current.require(), payments::accounts);
+    public Uni<Response> accounts() {
+        return read(payments::accounts);
     }
 
     @GET
     @Path("/payments")
-    public Response payments(@QueryParam("page") String page, @QueryParam("size") String size) {
+    public Uni<Response> payments(@QueryParam("page") String page, @QueryParam("size") String size) {
         String checkedPage = paging("page", page), checkedSize = paging("size", size);
-        return forward(current.require(), bearer -> payments.payments(bearer, checkedPage, checkedSize));
+        return read(bearer -> payments.payments(bearer, checkedPage, checkedSize));
     }
 
     @GET
     @Path("/payments/{id}")
-    public Response payment(@PathParam("id") String id) {
+    public Uni<Response> payment(@PathParam("id") String id) {
         if (PaymentRules.resourceId(id).isEmpty()) {
             throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such payment."));
         }
-        return forward(current.require(), bearer -> payments.payment(bearer, id));
+        return read(bearer -> payments.payment(bearer, id));
     }
 
     @POST
@@ -92,8 +92,8 @@ public class ApiProxyResource {
 
     @GET
     @Path("/beneficiaries")
-    public Response beneficiaries() {
-        return forward(current.require(), payments::beneficiaries);
+    public Uni<Response> beneficiaries() {
+        return read(payments::beneficiaries);
     }
 
     @POST
@@ -161,21 +161,38 @@ public class ApiProxyResource {
     }
 
     /**
-     * Calls payments-service with the session's access token; its answer is passed through, a 5xx or no answer is a
-     * 503. Account data only once a sign-in SCA the session waits for is done (DESIGN 5a).
+     * A read, on the event loop (a method answering a {@link Uni} is not dispatched to a worker): the session's bearer
+     * ({@link SessionBearer}: from memory at once, or from a worker when it needs a call), then payments' answer.
+     */
+    private Uni<Response> read(Function<String, Uni<Response>> call) {
+        return bearer.requireNonBlocking().chain(authorization -> call.apply(authorization)
+                .map(ApiProxyResource::passedOn)
+                // No answer in time, a refused or dropped connection: 503. payments' own statuses are answers, not failures.
+                .onFailure().recoverWithItem(failure -> unavailable()));
+    }
+
+    /**
+     * A write or an admin read, on a worker: calls payments-service with the session's access token. Account data only
+     * once a sign-in SCA the session waits for is done (DESIGN 5a).
      */
     private Response forward(SessionView session, Function<String, Response> call) {
-        signInSca.require(current.sessionId(), session);
-        String bearer = "Bearer " + tokens.accessToken(current.sessionId(), session);
-        try (Response upstream = call.apply(bearer)) {
+        String authorization = bearer.require(session);
+        try (Response upstream = call.apply(authorization)) {
+            return passedOn(upstream);
+        } catch (ProcessingException e) {
+            return unavailable();
+        }
+    }
+
+    /** payments' answer as it came (status, type, body); a 5xx is a 503 of ours, never its body. */
+    private static Response passedOn(Response upstream) {
+        try (upstream) {
             if (upstream.getStatus() >= 500) {
                 return unavailable();
             }
             String type = upstream.getHeaderString(HttpHeaders.CONTENT_TYPE);
             return Response.status(upstream.getStatus()).type(type == null ? "application/json" : type)
                     .entity(upstream.hasEntity() ? upstream.readEntity(String.class) : "").build();
-        } catch (ProcessingException e) {
-            return unavailable();
         }
     }
 

@@ -76,6 +76,11 @@ public class AccessTokens {
         return accessToken(sessionId, session, config.refreshIdleGrace());
     }
 
+    /** The session's access token if it needs no refresh (never a call: safe on the event loop), else empty. */
+    public java.util.Optional<String> withoutRefresh(SessionView session) {
+        return fresh(session, config.refreshIdleGrace()) ? java.util.Optional.of(session.tokens().accessToken()) : java.util.Optional.empty();
+    }
+
     /**
      * "Stay signed in": the session's tokens, refreshed if Keycloak's refresh token would end before the idle
      * deadline this keepalive just set, so the whole idle window the user asked for is really there.

@@ -71,6 +71,14 @@ public class BffSessions {
         return lookupOrWhyNot(sessionId).session();
     }
 
+    /**
+     * The session as the near-cache holds it, or null: never a call, so safe on the event loop (DESIGN 3: only while
+     * its change stream is live). A null is no verdict: {@link #lookupOrWhyNot} asks session-service.
+     */
+    public SessionView fromMemory(String sessionId) {
+        return sessionId == null || sessionId.isBlank() ? null : cache.hit(sessionId);
+    }
+
     /** A lookup's answer: the live session, or why there is none ({@code gone}: null for no id at all). */
     public record Lookup(Optional<SessionView> session, SessionGone gone) {
     }

@@ -37,6 +37,21 @@ public class CurrentSession {
         return session;
     }
 
+    /**
+     * The session if the near-cache holds it (then it is this request's session, as if looked up), else empty: never a
+     * call to session-service, so the event loop may ask. Empty is no verdict: {@link #require()} decides.
+     */
+    public Optional<SessionView> fromMemory() {
+        if (session == null) {
+            SessionView held = sessions.fromMemory(sessionId());
+            if (held == null) {
+                return Optional.empty();
+            }
+            session = Optional.of(held);
+        }
+        return session;
+    }
+
     /** The session if this request has already looked it up; never a lookup of its own (it would slide the timer). */
     public Optional<SessionView> lookedUp() {
         return session == null ? Optional.empty() : session;
