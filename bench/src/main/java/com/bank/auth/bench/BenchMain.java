@@ -257,7 +257,7 @@ public final class BenchMain {
         double p50 = b.p50Ms() - d.p50Ms(), p99 = b.p99Ms() - d.p99Ms();
         // A path with no successful answer (too slow for the 5 s timeout, or refused): say what failed rather than print NaN.
         String added = Double.isNaN(p50) || Double.isNaN(p99) ? f("no successful answer (%,d of %,d failed: %s)", b.errors() + d.errors(),
-                b.requests() + d.requests(), String.join("; ", d.failures(), b.failures()).replaceAll("^; |; $", ""))
+                b.requests() + d.requests(), java.util.stream.Stream.of(d.failures(), b.failures()).filter(f -> !f.isEmpty()).collect(java.util.stream.Collectors.joining("; ")))
                 : f("+%.2f / +%.2f ms", p50, p99);
         report.row(new Report.Row("B4", f("added latency of the BFF hop at %d req/s (p50 / p99)", rate), added,
                 f("direct %.2f / %.2f ms", d.p50Ms(), d.p99Ms()), f("BFF %.2f / %.2f ms", b.p50Ms(), b.p99Ms()), "p50 ≤ 1 ms, p99 ≤ 5 ms",

@@ -36,7 +36,6 @@ final class FixedRateLatency {
         long periodNanos = 1_000_000_000L / perSecond;
         long total = length.toSeconds() * perSecond;
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong errors = new AtomicLong();
         java.util.Map<String, AtomicLong> causes = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -47,7 +46,6 @@ final class FixedRateLatency {
                 clock.schedule(() -> pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                         .whenComplete((response, failure) -> {
                             if (failure != null || response.statusCode() != 200) {
-                                errors.incrementAndGet();
                                 String cause = failure != null ? rootCause(failure).getClass().getSimpleName() : "status " + response.statusCode();
                                 causes.computeIfAbsent(cause, c -> new AtomicLong()).incrementAndGet();
                             } else {
@@ -67,7 +65,8 @@ final class FixedRateLatency {
         Collections.sort(sorted);
         String failures = causes.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
                 .map(e -> String.format("%,d %s", e.getValue().get(), e.getKey())).collect(java.util.stream.Collectors.joining(", "));
-        return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), total, errors.get(), failures);
+        long errors = causes.values().stream().mapToLong(AtomicLong::get).sum();
+        return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), total, errors, failures);
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -177,8 +177,8 @@ public class ApiProxyResource {
      */
     private Response forward(SessionView session, Function<String, Response> call) {
         String authorization = bearer.require(session);
-        try (Response upstream = call.apply(authorization)) {
-            return passedOn(upstream);
+        try {
+            return passedOn(call.apply(authorization));
         } catch (ProcessingException e) {
             return unavailable();
         }
