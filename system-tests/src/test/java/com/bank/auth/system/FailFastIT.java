@@ -53,6 +53,36 @@ class FailFastIT {
         assertEquals(200, again.get("/bff/user").statusCode());
     }
 
+    /**
+     * Refresh ahead (issue 25): a refresh that is due while the access token is still good for a while runs beside the
+     * user's request, so a Keycloak that does not answer costs the user nothing yet; once Keycloak is back, the next
+     * request's refresh goes through, once. (Before, the request itself waited for Keycloak, and got a 503.)
+     */
+    @Test
+    void aDueRefreshDoesNotMakeTheUserWaitForAHungKeycloak() throws Exception {
+        Browser app = new Browser();
+        app.signIn(USER.get().username(), USER.get().password(), "/");
+        assertEquals(200, app.get("/api/accounts").statusCode());
+        String sessionId = app.cookies.get("__Host-bank-session");
+        long before = SessionServiceApi.tokenVersion(sessionId);
+        Suite.waitUntilAFreshAccessTokenNeedsRefreshing();
+        try (Frozen keycloak = Frozen.keycloak()) {
+            Timed<HttpResponse<String>> accounts = timed(() -> app.get("/api/accounts"));
+            assertEquals(200, accounts.value().statusCode(), "the held token is still valid: " + accounts.value().body());
+            Timed<HttpResponse<String>> again = timed(() -> app.get("/api/accounts"));
+            assertEquals(200, again.value().statusCode(), again.value().body());
+            assertEquals(before, SessionServiceApi.tokenVersion(sessionId), "no refresh went through while Keycloak was frozen");
+            report("Keycloak frozen, refresh due", "/api/accounts " + accounts.millis() + " ms, then " + again.millis() + " ms");
+        }
+        // The refresh that failed beside those requests is tried again by a later one, and lands exactly once.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (SessionServiceApi.tokenVersion(sessionId) == before && System.nanoTime() < deadline) {
+            assertEquals(200, app.get("/api/accounts").statusCode());
+            Thread.sleep(200);
+        }
+        assertEquals(before + 1, SessionServiceApi.tokenVersion(sessionId), "one refresh once Keycloak answered again");
+    }
+
     @Test
     void aStalledRedisFailsClosedWithinSecondsAndRecovers() throws Exception {
         Browser app = new Browser();

@@ -53,4 +53,17 @@ final class SessionServiceApi {
     static long tokenVersion(String sessionId) throws Exception {
         return peek(sessionId).path("tokenVersion").asLong();
     }
+
+    /**
+     * The token version once it moved past {@code version} (within 10 s), read again a second later: a refresh that
+     * runs beside a request lands a moment after it, and a second refresh would show in the second read.
+     */
+    static long tokenVersionAfterChange(String sessionId, long version) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (tokenVersion(sessionId) == version && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        return tokenVersion(sessionId);
+    }
 }

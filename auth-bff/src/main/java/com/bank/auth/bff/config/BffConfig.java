@@ -24,6 +24,15 @@ public interface BffConfig {
     Duration refreshSkew();
 
     /**
+     * A request sends the access token it has while that token stays valid longer than this, even when a refresh is
+     * due (within the skew, or for the idle grace): the refresh then runs beside it, once per session on this replica,
+     * and nobody waits for Keycloak. Only a token closer to its expiry than this makes the request wait for the
+     * refresh (DESIGN 3). Below {@code bff.refresh-skew}.
+     */
+    @WithDefault("10S")
+    Duration accessTokenMinValidity();
+
+    /**
      * Refresh also when Keycloak's refresh token would expire more than this before the session's idle deadline.
      * Keycloak's refresh token lives SSO-idle after the last refresh, the BFF's idle timer slides on every request:
      * an active session keeps its refresh token at most this short of the idle deadline (its countdown shows the

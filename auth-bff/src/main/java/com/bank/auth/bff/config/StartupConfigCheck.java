@@ -26,6 +26,8 @@ public class StartupConfigCheck {
                 config.paymentsReadTimeout());
         // A skew at or above the access tokens' lifetime would refresh on every request.
         ConfigRules.below("bff.refresh-skew", config.refreshSkew(), "bff.oidc.access-token-lifetime", config.oidc().accessTokenLifetime());
+        // A floor at or above the skew would make every due refresh a wait again.
+        ConfigRules.below("bff.access-token-min-validity", config.accessTokenMinValidity(), "bff.refresh-skew", config.refreshSkew());
         ConfigRules.positive("bff.oidc.login-timeout", config.oidc().loginTimeout());
     }
 }

@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 import com.bank.auth.bff.client.SessionServiceClient.LeaseRequest;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
@@ -37,8 +39,14 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 
 /**
  * A fresh enough access token for this session. Near expiry, exactly one request across all BFF replicas refreshes
- * (the session-service lease); the others wait for the new token version instead of refreshing again, so Keycloak's
- * refresh-token reuse detection never fires on our own parallel requests. A refused refresh ends the session.
+ * (the session-service lease), so Keycloak's refresh-token reuse detection never fires on our own parallel requests.
+ * A refused refresh ends the session.
+ *
+ * <p>Refresh ahead: while the token a request has stays valid longer than {@code bff.access-token-min-validity}, the
+ * request sends it and the due refresh runs beside it, on a worker, once per session on this replica; nobody waits for
+ * Keycloak. Only a token closer to its expiry makes requests wait, and then the others wait for the new token version
+ * instead of refreshing again. Why: a refresh takes a Keycloak round trip, and every request of the session that
+ * arrived meanwhile used to queue on a worker thread behind it (issue 25: at 500 req/s each refresh stalled the BFF).
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -51,6 +59,9 @@ public class AccessTokens {
 
     private final SessionServiceClient sessions;
     private final BffSessions bffSessions;
+    private final Vertx vertx;
+    /** Sessions whose refresh ahead runs now on this replica. */
+    private final java.util.Set<String> refreshingAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final OidcProvider provider;
     private final BffConfig config;
     private final long leaseMs;
@@ -59,7 +70,9 @@ public class AccessTokens {
     private final Timer leaseWaits;
 
     AccessTokens(@RestClient SessionServiceClient sessions, BffSessions bffSessions, OidcProvider provider, BffConfig config,
-            MeterRegistry registry, @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.rest-client.read-timeout") long readTimeoutMs) {
+            MeterRegistry registry, Vertx vertx,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.rest-client.read-timeout") long readTimeoutMs) {
+        this.vertx = vertx;
         this.maxWaitMs = Math.max(100, readTimeoutMs - 1000);
         // The lease lasts as long as its refresh may take: Keycloak's connect and answer, then writing the new tokens.
         this.leaseMs = config.oidc().connectTimeout().plus(config.oidc().readTimeout()).toMillis() + readTimeoutMs;
@@ -72,13 +85,45 @@ public class AccessTokens {
         this.config = config;
     }
 
+    /** The token to send: the one held while it is valid long enough (a due refresh starts beside it), else refreshed. */
     public String accessToken(String sessionId, SessionView session) {
-        return accessToken(sessionId, session, config.refreshIdleGrace());
+        return withoutWaiting(sessionId, session).orElseGet(() -> accessToken(sessionId, session, config.refreshIdleGrace(), true));
     }
 
-    /** The session's access token if it needs no refresh (never a call: safe on the event loop), else empty. */
-    public java.util.Optional<String> withoutRefresh(SessionView session) {
-        return fresh(session, config.refreshIdleGrace()) ? java.util.Optional.of(session.tokens().accessToken()) : java.util.Optional.empty();
+    /**
+     * The session's access token if this request need not wait for a refresh (never a call: safe on the event loop),
+     * else empty. A refresh that is due but not urgent starts in the background.
+     */
+    public java.util.Optional<String> withoutWaiting(String sessionId, SessionView session) {
+        if (fresh(session, config.refreshIdleGrace())) {
+            return java.util.Optional.of(session.tokens().accessToken());
+        }
+        if (!session.tokens().accessTokenExpiresAt().isAfter(Instant.now().plus(config.accessTokenMinValidity()))) {
+            return java.util.Optional.empty();
+        }
+        refreshAhead(sessionId, session);
+        return java.util.Optional.of(session.tokens().accessToken());
+    }
+
+    /**
+     * One background refresh per session on this replica at a time; another replica's refresh in flight (the lease is
+     * taken) is left to finish, not waited for. Its failure is not this request's: a refused refresh ends the session
+     * (as in the foreground), an unreachable Keycloak is tried again by a later request, in the foreground once the token
+     * is close to its end.
+     */
+    private void refreshAhead(String sessionId, SessionView session) {
+        if (!refreshingAhead.add(sessionId)) {
+            return;
+        }
+        Context context = Vertx.currentContext();
+        Context worker = context != null ? context : vertx.getOrCreateContext();
+        worker.executeBlocking(() -> accessToken(sessionId, session, config.refreshIdleGrace(), false), false)
+                .onComplete(done -> {
+                    refreshingAhead.remove(sessionId);
+                    if (done.failed()) {
+                        LOG.debugf("refresh ahead failed (%s); a later request tries again", done.cause().getClass().getSimpleName());
+                    }
+                });
     }
 
     /**
@@ -89,12 +134,13 @@ public class AccessTokens {
         if (fresh(session, java.time.Duration.ZERO)) {
             return session;   // nothing to refresh: the lookup's view is the answer, no second read
         }
-        accessToken(sessionId, session, java.time.Duration.ZERO);
+        accessToken(sessionId, session, java.time.Duration.ZERO, true);
         // session-service's view, as seen by this request: the near-cache may not have reported this use yet (DESIGN 3).
         return peek(sessionId).seenAt(Instant.now(), 0);
     }
 
-    private String accessToken(String sessionId, SessionView session, java.time.Duration idleGrace) {
+    /** {@code waitForOthers}: false in the background, where another request's refresh in flight is left to finish. */
+    private String accessToken(String sessionId, SessionView session, java.time.Duration idleGrace, boolean waitForOthers) {
         if (fresh(session, idleGrace)) {
             return session.tokens().accessToken();
         }
@@ -104,7 +150,7 @@ public class AccessTokens {
             BffSessions.call(() -> sessions.refreshLease(sessionId, new LeaseRequest(leaseId, leaseMs)));
         } catch (WebApplicationException busy) {
             // 409: another request holds the lease and is refreshing right now.
-            return leaseWaits.record(() -> waitForNewVersion(sessionId, session.tokenVersion()));
+            return waitForOthers ? leaseWaits.record(() -> waitForNewVersion(sessionId, session.tokenVersion())) : session.tokens().accessToken();
         } catch (BffSessions.SessionGone e) {
             throw ended(e);
         }

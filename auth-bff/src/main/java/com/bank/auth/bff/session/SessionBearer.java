@@ -16,7 +16,7 @@ import io.vertx.core.Vertx;
  * implementation of that rule, for blocking and for non-blocking routes.
  *
  * <p>Why two ways: most reads find everything in memory (the near-cache holds the session, no SCA is pending, the token
- * needs no refresh), and then nothing here blocks, so a read is answered on the event loop without a hand-over to a
+ * is valid long enough: a due refresh runs beside the request), and then nothing here blocks, so a read is answered on the event loop without a hand-over to a
  * worker thread and back (issue 25, part 2: that hand-over and the blocking read of payments' answer were the BFF's
  * biggest costs). Anything else (a near-cache miss, a pending SCA, a refresh) may call session-service, mfa-service or
  * Keycloak, and runs on a worker, in this request's context, exactly as a blocking route does.
@@ -58,7 +58,7 @@ public class SessionBearer {
     private Optional<String> fromMemory() {
         return current.fromMemory()
                 .filter(session -> !session.loginScaPending())
-                .flatMap(tokens::withoutRefresh)
+                .flatMap(session -> tokens.withoutWaiting(current.sessionId(), session))
                 .map(accessToken -> "Bearer " + accessToken);
     }
 }

@@ -22,6 +22,7 @@ class StartupConfigIT {
     @CsvSource(delimiter = '|', value = {
             "BFF_ORIGIN|http://localhost:8080/|Invalid configuration bff.origin: 'http://localhost:8080/' has a path (a trailing '/')",
             "BFF_REFRESH_SKEW|200S|Invalid configuration bff.refresh-skew: PT3M20S must be below bff.oidc.access-token-lifetime",
+            "BFF_ACCESS_TOKEN_MIN_VALIDITY|30S|Invalid configuration bff.access-token-min-validity: PT30S must be below bff.refresh-skew",
             "BFF_OIDC_READ_TIMEOUT|30S|Invalid configuration bff.oidc.read-timeout: PT30S must be at most PT5S",
             "BFF_PAYMENTS_URL|payments:8081|Invalid configuration bff.payments-url:",
             "BFF_COOKIES_CSRF_KEY|c2hvcnQ=|Invalid configuration bff.cookies.csrf-key: is 40 bits"})
