@@ -28,16 +28,19 @@ final class CpuPerRequest {
 
     /** The same run, with the CPU its processes spent counted. */
     Supplier<Wrk.Result> counting(Supplier<Wrk.Result> run) {
-        return () -> {
-            Map<String, Long> before = sample();
-            Wrk.Result result = run.get();
-            Map<String, Long> after = sample();
-            synchronized (this) {
-                groups.keySet().forEach(name -> nanos.merge(name, after.get(name) - before.get(name), Long::sum));
-                requests += result.requests();
-            }
-            return result;
-        };
+        return () -> count(run, Wrk.Result::requests);
+    }
+
+    /** Runs {@code run} now, counting the CPU its processes spent on the {@code served} requests it made. */
+    <T> T count(Supplier<T> run, java.util.function.ToLongFunction<T> served) {
+        Map<String, Long> before = sample();
+        T result = run.get();
+        Map<String, Long> after = sample();
+        synchronized (this) {
+            groups.keySet().forEach(name -> nanos.merge(name, after.get(name) - before.get(name), Long::sum));
+            requests += served.applyAsLong(result);
+        }
+        return result;
     }
 
     /** µs per request of each process. */

@@ -44,7 +44,16 @@ final class LaunchedService implements AutoCloseable {
      */
     static LaunchedService start(String name, Path jar, Map<String, String> env, int port, Integer managementPort, String readyPath,
             String cpus, List<String> jvmOptions, Path logDir) throws IOException {
-        List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        return start(JDK_JAVA, name, jar, env, port, managementPort, readyPath, cpus, jvmOptions, logDir);
+    }
+
+    /** The JDK the bench runs on (the suite's). */
+    static final Path JDK_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    /** The same, on the {@code java} given (the images' own runtime, for their AOT cache). */
+    static LaunchedService start(Path java, String name, Path jar, Map<String, String> env, int port, Integer managementPort, String readyPath,
+            String cpus, List<String> jvmOptions, Path logDir) throws IOException {
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus, java.toString(), "-Xmx256m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         File log = logDir.resolve(name + ".log").toFile();
