@@ -6,17 +6,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +25,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import com.bank.auth.testing.Keycloak;
-import com.bank.auth.testing.KeycloakLogin;
 import com.bank.auth.testing.TestUser;
 
 /**
@@ -213,17 +209,8 @@ public final class BenchMain {
         double ratio = medians[1].rps() / medians[0].rps();
         report.row(new Report.Row("B4", "BFF GET /api/accounts with the cookie, warm (req/s)", f("%,.0f", medians[1].rps()),
                 f("payments direct %,.0f", medians[0].rps()), f("%.2f×", ratio), "≥ 0.8×", ratio >= 0.8));
-        Map<String, Double> us = bffCpu.micros();
-        double hop = us.get(RunningSuite.BFF) + us.get(RunningSuite.SESSIONS) + us.get("redis");
-        report.row(new Report.Row("B4", "CPU per /api/accounts of the BFF hop (BFF + session-service + Redis)", f("%,.0f µs", hop),
-                "an Envoy sidecar 350 µs", f("%.2f×", hop / 350), "≤ 350 µs", hop <= 350));
-        report.row(new Report.Row("B4", "CPU per /api/accounts through the BFF, payments-service", f("%,.0f µs", us.get(RunningSuite.PAYMENTS)),
-                f("direct %,.0f µs", directCpu.micros().get(RunningSuite.PAYMENTS)), "", "≤ 150 µs", us.get(RunningSuite.PAYMENTS) <= 150));
-        report.detail("B4 CPU per request, each process: through the BFF " + bffCpu.describe() + "; direct " + directCpu.describe() + ".");
-        report.cpu("B4 /api/accounts through the BFF", us);
-        report.cpu("B4 payments /accounts direct", directCpu.micros());
-        System.out.printf("  B4   CPU per request: through the BFF %s; direct %s (BFF %,.0f req/s, direct %,.0f req/s)%n", bffCpu.describe(),
-                directCpu.describe(), medians[1].rps(), medians[0].rps());
+        hopCosts("", bffCpu, directCpu);
+        System.out.printf("  B4   (BFF %,.0f req/s, direct %,.0f req/s)%n", medians[1].rps(), medians[0].rps());
         addedLatency(user, browser, payments, path);
         report.pair(new Report.Pair("B4 auth-bff, warm", "BFF /api/accounts (cookie)", medians[1].rps(), "payments /accounts (bearer)", medians[0].rps()));
         report.curve("B4 BFF /api/accounts (wrk)", wrkCurve(medians[1]));
@@ -250,18 +237,7 @@ public final class BenchMain {
         CpuPerRequest directCpu = new CpuPerRequest(Map.of(RunningSuite.PAYMENTS, suite.pid(RunningSuite.PAYMENTS)));
         FixedRateLatency.Result d = directCpu.count(() -> FixedRateLatency.run(directClient, direct, rate, length), FixedRateLatency.Result::requests);
         FixedRateLatency.Result b = bffCpu.count(() -> FixedRateLatency.run(bffClient, bff, rate, length), FixedRateLatency.Result::requests);
-        Map<String, Double> us = bffCpu.micros();
-        double hop = us.get(RunningSuite.BFF) + us.get(RunningSuite.SESSIONS) + us.get("redis");
-        double paymentsDirect = directCpu.micros().get(RunningSuite.PAYMENTS);
-        report.row(new Report.Row("B4", f("CPU per /api/accounts of the BFF hop at %d req/s", rate), f("%,.0f µs", hop),
-                "an Envoy sidecar 350 µs", f("%.2f×", hop / 350), "≤ 350 µs", hop <= 350));
-        report.row(new Report.Row("B4", f("CPU per /accounts of payments-service at %d req/s, through the BFF", rate),
-                f("%,.0f µs", us.get(RunningSuite.PAYMENTS)), f("direct %,.0f µs", paymentsDirect),
-                f("%.2f×", us.get(RunningSuite.PAYMENTS) / paymentsDirect), "≤ 150 µs", us.get(RunningSuite.PAYMENTS) <= 150));
-        report.detail(f("B4 CPU per request at %d req/s, each process: through the BFF %s; direct %s.", rate, bffCpu.describe(), directCpu.describe()));
-        report.cpu(f("B4 /api/accounts through the BFF at %d req/s", rate), us);
-        report.cpu(f("B4 payments /accounts direct at %d req/s", rate), directCpu.micros());
-        System.out.printf("  B4   CPU per request at %d req/s: through the BFF %s; direct %s%n", rate, bffCpu.describe(), directCpu.describe());
+        hopCosts(f(" at %d req/s", rate), bffCpu, directCpu);
         double p50 = b.p50Ms() - d.p50Ms(), p99 = b.p99Ms() - d.p99Ms();
         // A path with no successful answer (too slow for the 5 s timeout, or refused): say what failed rather than print NaN.
         String added = Double.isNaN(p50) || Double.isNaN(p99) ? f("no successful answer (%,d of %,d failed: %s)", b.errors() + d.errors(),
@@ -274,6 +250,24 @@ public final class BenchMain {
             report.detail(f("B4 fixed rate: %,d errors direct (%s), %,d through the BFF (%s) (of %,d each)", d.errors(), d.failures(),
                     b.errors(), b.failures(), d.requests()));
         }
+    }
+
+    /**
+     * The CPU rows of one B4 load ({@code when}: "" for wrk's saturation, " at 500 req/s" for the fixed rate): the BFF hop
+     * (BFF + session-service + Redis) against one Envoy sidecar, payments through the BFF against payments direct.
+     */
+    private void hopCosts(String when, CpuPerRequest bffCpu, CpuPerRequest directCpu) {
+        Map<String, Double> us = bffCpu.micros();
+        double hop = us.get(RunningSuite.BFF) + us.get(RunningSuite.SESSIONS) + us.get("redis");
+        double through = us.get(RunningSuite.PAYMENTS), direct = directCpu.micros().get(RunningSuite.PAYMENTS);
+        report.row(new Report.Row("B4", "CPU per /api/accounts of the BFF hop (BFF + session-service + Redis)" + when, f("%,.0f µs", hop),
+                "an Envoy sidecar 350 µs", f("%.2f×", hop / 350), "≤ 350 µs", hop <= 350));
+        report.row(new Report.Row("B4", "CPU per /accounts of payments-service through the BFF" + when, f("%,.0f µs", through),
+                f("direct %,.0f µs", direct), f("%.2f×", through / direct), "≤ 150 µs", through <= 150));
+        report.detail("B4 CPU per request" + when + ", each process: through the BFF " + bffCpu.describe() + "; direct " + directCpu.describe() + ".");
+        report.cpu("B4 /api/accounts through the BFF" + when, us);
+        report.cpu("B4 payments /accounts direct" + when, directCpu.micros());
+        System.out.printf("  B4   CPU per request%s: through the BFF %s; direct %s%n", when, bffCpu.describe(), directCpu.describe());
     }
 
     /** session-service and the Redis it uses: the session check's processes. */
