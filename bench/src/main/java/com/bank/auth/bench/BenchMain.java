@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import com.bank.auth.testing.TestUser;
  */
 public final class BenchMain {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern REDIS_RPS = Pattern.compile("GET: ([0-9.]+) requests per second");
 
     private final Options options;
@@ -69,6 +71,9 @@ public final class BenchMain {
             }
             if (options.runs("B3")) {
                 sessionLookup(user);
+            }
+            if (options.runs("B8")) {
+                againstSpring(user);
             }
             if (options.runs("B4")) {
                 bffWarm(user);
@@ -182,6 +187,70 @@ public final class BenchMain {
             return new Wrk.Result("redis", Double.parseDouble(last), requests, 0, Map.of());
         } catch (IOException e) {
             throw new IllegalStateException("redis-benchmark failed (apt-get install redis-tools)", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ B8
+
+    /**
+     * Issue 25: payments-service against the Spring Boot resource server a team would write instead (bench/spring: Spring
+     * MVC on Tomcat, Spring Security's Nimbus decoder with payments' token rules, Spring Data JPA on payments' own
+     * table), both born on the server cores with the same heap and JDK, the same user token, alternated. Throughput
+     * and the CPU per request of each JVM.
+     */
+    private void againstSpring(TestUser user) throws IOException {
+        System.out.println("B8 payments GET /accounts vs the same endpoint in Spring Boot");
+        Path logs = Files.createDirectories(options.suiteState().resolve("bench/logs"));
+        Path jar = options.root().resolve("bench/spring/target/bench-spring-payments.jar");
+        Map<String, String> payments = suite.environment(RunningSuite.PAYMENTS);
+        int port = 28085;
+        Map<String, String> env = Map.of("SERVER_PORT", Integer.toString(port),
+                "BANK_KEYCLOAK_URL", payments.get("BANK_KEYCLOAK_URL"),
+                "BANK_PG_HOST", payments.get("BANK_PG_HOST"), "BANK_PG_PORT", payments.get("BANK_PG_PORT"),
+                "BANK_PG_DATABASE", payments.get("BANK_PG_DATABASE"),
+                "BANK_PG_USER", payments.get("QUARKUS_DATASOURCE_USERNAME"), "BANK_PG_PASSWORD", payments.getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
+        try (LaunchedService spring = LaunchedService.start("bench-spring-payments", jar, env, port, null, "/actuator/health",
+                options.serverCpus(), List.of(), logs).awaitReady(Duration.ofSeconds(120))) {
+            Map<String, String> bearer = Map.of("Authorization", "Bearer " + calls.userToken(user));
+            requireSameAnswer(suite.url(RunningSuite.PAYMENTS) + "/accounts", spring.url() + "/accounts", bearer);
+            Supplier<Wrk.Result> springRun = () -> Wrk.run("spring", "GET", spring.url() + "/accounts", bearer, options.connections(), options.measure());
+            Supplier<Wrk.Result> quarkusRun = () -> Wrk.run("payments", "GET", suite.url(RunningSuite.PAYMENTS) + "/accounts", bearer,
+                    options.connections(), options.measure());
+            warmUp(springRun, quarkusRun);
+            CpuPerRequest springCpu = new CpuPerRequest(Map.of("spring", spring.pid()));
+            CpuPerRequest quarkusCpu = new CpuPerRequest(Map.of(RunningSuite.PAYMENTS, suite.pid(RunningSuite.PAYMENTS)));
+            Wrk.Result[] medians = alternate(springCpu.counting(springRun), quarkusCpu.counting(quarkusRun));
+            double ratio = medians[1].rps() / medians[0].rps();
+            double cpuRatio = springCpu.micros().get("spring") / quarkusCpu.micros().get(RunningSuite.PAYMENTS);
+            report.row(new Report.Row("B8", "payments GET /accounts vs the same endpoint in Spring Boot (req/s)", f("%,.0f", medians[1].rps()),
+                    f("Spring Boot %,.0f", medians[0].rps()), f("%.2f×", ratio), "≥ 3×", ratio >= 3));
+            report.row(new Report.Row("B8", "CPU per GET /accounts, payments-service vs Spring Boot",
+                    f("%,.0f µs", quarkusCpu.micros().get(RunningSuite.PAYMENTS)), f("Spring Boot %,.0f µs", springCpu.micros().get("spring")),
+                    f("%.2f× less", cpuRatio), "report", null));
+            report.pair(new Report.Pair("B8 payments vs Spring Boot", "payments-service (Quarkus)", medians[1].rps(), "Spring Boot", medians[0].rps()));
+            failures("B8", medians);
+        }
+    }
+
+    /** Both servers give the same JSON document (whatever the key order) for the same token: the comparison is of the same work. */
+    private static void requireSameAnswer(String ours, String theirs, Map<String, String> headers) {
+        HttpRequest.Builder a = HttpRequest.newBuilder(URI.create(ours)), b = HttpRequest.newBuilder(URI.create(theirs));
+        headers.forEach((name, value) -> {
+            a.header(name, value);
+            b.header(name, value);
+        });
+        HttpResponse<String> expected = SuiteCalls.send(a), actual = SuiteCalls.send(b);
+        if (expected.statusCode() != 200 || actual.statusCode() != 200 || !sameJson(expected.body(), actual.body())) {
+            throw new IllegalStateException("B8: the Spring Boot yardstick does not answer as payments-service does: " + expected.statusCode()
+                    + " " + expected.body() + " vs " + actual.statusCode() + " " + actual.body());
+        }
+    }
+
+    private static boolean sameJson(String a, String b) {
+        try {
+            return JSON.readTree(a).equals(JSON.readTree(b));
+        } catch (IOException e) {
+            return false;
         }
     }
 

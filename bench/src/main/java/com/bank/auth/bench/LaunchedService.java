@@ -53,7 +53,8 @@ final class LaunchedService implements AutoCloseable {
     /** The same, on the {@code java} given (the images' own runtime, for their AOT cache). */
     static LaunchedService start(Path java, String name, Path jar, Map<String, String> env, int port, Integer managementPort, String readyPath,
             String cpus, List<String> jvmOptions, Path logDir) throws IOException {
-        List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus, java.toString(), "-Xmx256m"));
+        // setsid: its own process group, as ./suite starts each component, so CpuTime counts it alone.
+        List<String> command = new ArrayList<>(List.of("setsid", "taskset", "-c", cpus, java.toString(), "-Xmx256m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         File log = logDir.resolve(name + ".log").toFile();
@@ -92,6 +93,11 @@ final class LaunchedService implements AutoCloseable {
             sleep(20);
         }
         throw new IllegalStateException(name + " not ready within " + limit + "; log: " + log);
+    }
+
+    /** The JVM's process, leader of its own group (setsid, then taskset and java exec in its place). */
+    long pid() {
+        return process.pid();
     }
 
     String url() {
