@@ -89,7 +89,7 @@ class OperabilityIT {
 
         // Spans: each service exported spans of this trace, and the trace reaches PostgreSQL and Redis.
         byte[] traceBytes = HexFormat.of().parseHex(traceId);
-        List<byte[]> exports = awaitExports(traceBytes, SERVICES.size());
+        List<byte[]> exports = awaitExports(traceBytes, SERVICES);
         for (String service : SERVICES) {
             assertTrue(exports.stream().anyMatch(contains(service)), "no span of trace " + traceId + " exported by " + service);
         }
@@ -127,6 +127,29 @@ class OperabilityIT {
         assertTrue(queried.size() >= 5, "the dashboard queries metrics: " + queried);
         List<String> missing = queried.stream().filter(metric -> !Pattern.compile("(?m)^" + metric + "[{ ]").matcher(metrics).find()).toList();
         assertEquals(List.of(), missing, "metrics the dashboard queries but no service publishes");
+    }
+
+    /**
+     * Issue 25: the BFF forwards reads with Vert.x's own HTTP client, not the REST client; the call must still carry the
+     * browser's trace on to payments-service, which then exports a span of a trace that only this one read carried.
+     */
+    @Test
+    @Order(3)
+    void aReadThroughTheBffContinuesTheBrowsersTraceAtPayments() throws Exception {
+        String traceId = HexFormat.of().formatHex(random(16));
+        try (TestUser user = TestUser.create()) {
+            Browser app = new Browser();
+            app.signIn(user.username(), user.password(), "/");
+            assertEquals(200, app.get("/api/accounts").statusCode());
+            app.traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01";
+            assertEquals(200, app.get("/api/accounts").statusCode());
+            app.traceparent = null;
+            assertEquals(200, app.post("/bff/logout", app.appHeaders(null), "").statusCode());
+        }
+        List<byte[]> exports = awaitExports(HexFormat.of().parseHex(traceId), List.of("auth-bff", "payments-service"));
+        assertTrue(exports.stream().anyMatch(contains("auth-bff")), "the BFF exported no span of the read's trace " + traceId);
+        assertTrue(exports.stream().anyMatch(contains("payments-service")),
+                "payments-service exported no span of the read's trace " + traceId + ": the BFF did not pass the trace on");
     }
 
     private static void journey(TestUser user, String traceparent) throws Exception {
@@ -173,8 +196,8 @@ class OperabilityIT {
         return lines;
     }
 
-    /** The OTLP exports (as received by the collector stub) that hold spans of the trace. */
-    private static List<byte[]> awaitExports(byte[] traceId, int services) throws Exception {
+    /** The OTLP exports (as received by the collector stub) that hold spans of the trace; waits for those of {@code services}. */
+    private static List<byte[]> awaitExports(byte[] traceId, List<String> services) throws Exception {
         Path dir = Path.of(System.getenv().getOrDefault("BANK_OTLP_DIR", STATE.resolve("otlp").toString()));
         List<byte[]> found = new ArrayList<>();
         for (int attempt = 0; attempt < 40; attempt++) {
@@ -189,7 +212,7 @@ class OperabilityIT {
                     }
                 }
             }
-            if (SERVICES.stream().allMatch(service -> found.stream().anyMatch(contains(service)))) {
+            if (services.stream().allMatch(service -> found.stream().anyMatch(contains(service)))) {
                 return found;
             }
             Thread.sleep(250);

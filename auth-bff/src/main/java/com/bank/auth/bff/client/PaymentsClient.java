@@ -12,44 +12,24 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.smallrye.mutiny.Uni;
-
 /**
- * payments-service as the BFF's {@code /api/**} proxy calls it: one method per route of DESIGN 9, each a fixed
- * upstream path. The Quarkus REST client (Vert.x): a keep-alive pool of HTTP/1.1 connections, no h2c upgrade, the
+ * payments-service as the BFF's {@code /api/**} proxy calls it for writes and the admin read: one method per route of
+ * DESIGN 9, each a fixed upstream path (the reads on the event loop go through {@link PaymentsReads}). The Quarkus REST client (Vert.x): a keep-alive pool of HTTP/1.1 connections, no h2c upgrade, the
  * request traced and timed like every other REST client of the BFF. Every status comes back as a {@link Response}
  * (the default exception mapper is off): the proxy passes payments' answers through. Built by {@code PaymentsUpstream}
  * with the {@code bff.payments-*} budgets. Null headers and query parameters are not sent.
  *
- * <p>The reads answer a {@link Uni}: the proxy serves them on the event loop and passes the answer on once it is all
- * here, never blocking a thread on it. The writes are blocking calls: their routes run on a worker (their CSRF check
- * and step-up bookkeeping call session-service).
+ * <p>Blocking calls: their routes run on a worker (their CSRF check and step-up bookkeeping call session-service).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public interface PaymentsClient {
-
-    @GET
-    @Path("accounts")
-    Uni<Response> accounts(@HeaderParam("Authorization") String authorization);
-
-    @GET
-    @Path("payments")
-    Uni<Response> payments(@HeaderParam("Authorization") String authorization, @QueryParam("page") String page, @QueryParam("size") String size);
-
-    @GET
-    @Path("payments/{id}")
-    Uni<Response> payment(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
 
     @POST
     @Path("payments")
     @Consumes(MediaType.APPLICATION_JSON)
     Response book(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("Step-Up-Token") String stepUpToken, String body);
-
-    @GET
-    @Path("beneficiaries")
-    Uni<Response> beneficiaries(@HeaderParam("Authorization") String authorization);
 
     @POST
     @Path("beneficiaries")

@@ -1,6 +1,7 @@
 package com.bank.auth.bff.rest;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import com.bank.auth.bff.client.PaymentsClient;
+import com.bank.auth.bff.client.PaymentsReads;
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 import com.bank.auth.bff.session.CurrentSession;
 import com.bank.auth.bff.session.SessionBearer;
@@ -26,15 +28,14 @@ import com.bank.auth.common.problem.Problem;
 import com.bank.auth.common.problem.ProblemException;
 import com.bank.auth.common.stepup.StepUpTokenVerifier;
 
-import io.smallrye.mutiny.Uni;
-
 /**
  * {@code /api/**}: only the routes and methods of DESIGN 9, each mapped to one fixed upstream path (no path is ever
  * copied through, so no traversal can reach another one). The browser's cookies stay here; the user's access token
  * goes upstream as a Bearer token. A payment refused for step-up is remembered in the session under its
  * Idempotency-Key, and its retry carries the step-up token the session holds for it. One session lookup per request
- * ({@link CurrentSession}); payments-service through a keep-alive pool ({@link PaymentsClient}). The reads run on the
- * event loop, the writes and the admin read (which call session-service for CSRF and step-up state) on a worker.
+ * ({@link CurrentSession}); payments-service through keep-alive pools. The reads run on the event loop and go through
+ * {@link PaymentsReads}; the writes and the admin read (which call session-service for CSRF and step-up state) run on a
+ * worker and go through the REST client {@link PaymentsClient}.
  */
 @Path("/api")
 public class ApiProxyResource {
@@ -47,15 +48,17 @@ public class ApiProxyResource {
     private static final int MAX_BOUND_REQUEST_CHARS = 16 * 1024;
 
     private final PaymentsClient payments;
+    private final PaymentsReads reads;
     private final CurrentSession current;
     private final SessionBearer bearer;
     private final StepUps stepUps;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    ApiProxyResource(PaymentsClient payments, CurrentSession current, SessionBearer bearer, StepUps stepUps,
+    ApiProxyResource(PaymentsClient payments, PaymentsReads reads, CurrentSession current, SessionBearer bearer, StepUps stepUps,
             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.json = json;
         this.payments = payments;
+        this.reads = reads;
         this.current = current;
         this.bearer = bearer;
         this.stepUps = stepUps;
@@ -63,24 +66,28 @@ public class ApiProxyResource {
 
     @GET
     @Path("/accounts")
-    public Uni<Response> accounts() {
-        return read(payments::accounts);
+    public CompletionStage<Response> accounts() {
+        return read("/accounts");
     }
 
     @GET
     @Path("/payments")
-    public Uni<Response> payments(@QueryParam("page") String page, @QueryParam("size") String size) {
+    public CompletionStage<Response> payments(@QueryParam("page") String page, @QueryParam("size") String size) {
         String checkedPage = paging("page", page), checkedSize = paging("size", size);
-        return read(bearer -> payments.payments(bearer, checkedPage, checkedSize));
+        String query = checkedPage == null ? "" : "page=" + checkedPage;
+        if (checkedSize != null) {
+            query += (query.isEmpty() ? "" : "&") + "size=" + checkedSize;
+        }
+        return read(query.isEmpty() ? "/payments" : "/payments?" + query);
     }
 
     @GET
     @Path("/payments/{id}")
-    public Uni<Response> payment(@PathParam("id") String id) {
+    public CompletionStage<Response> payment(@PathParam("id") String id) {
         if (PaymentRules.resourceId(id).isEmpty()) {
             throw new ProblemException(Problem.of("not-found", "Not found", 404, "No such payment."));
         }
-        return read(bearer -> payments.payment(bearer, id));
+        return read("/payments/" + id);
     }
 
     @POST
@@ -92,8 +99,8 @@ public class ApiProxyResource {
 
     @GET
     @Path("/beneficiaries")
-    public Uni<Response> beneficiaries() {
-        return read(payments::beneficiaries);
+    public CompletionStage<Response> beneficiaries() {
+        return read("/beneficiaries");
     }
 
     @POST
@@ -161,14 +168,14 @@ public class ApiProxyResource {
     }
 
     /**
-     * A read, on the event loop (a method answering a {@link Uni} is not dispatched to a worker): the session's bearer
-     * ({@link SessionBearer}: from memory at once, or from a worker when it needs a call), then payments' answer.
+     * A read of {@code upstreamPath} (built from checked parts only), on the event loop (a method answering a
+     * {@link CompletionStage} is not dispatched to a worker): the session's bearer ({@link SessionBearer}: from memory at
+     * once, or from a worker when it needs a call; its problems, such as a 401, are the answer), then payments' answer.
      */
-    private Uni<Response> read(Function<String, Uni<Response>> call) {
-        return bearer.requireNonBlocking().chain(authorization -> call.apply(authorization)
-                .map(ApiProxyResource::passedOn)
+    private CompletionStage<Response> read(String upstreamPath) {
+        return bearer.requireNonBlocking().thenCompose(authorization -> reads.get(upstreamPath, authorization)
                 // No answer in time, a refused or dropped connection: 503. payments' own statuses are answers, not failures.
-                .onFailure().recoverWithItem(failure -> unavailable()));
+                .handle((answer, failure) -> failure == null ? passedOn(answer) : unavailable()));
     }
 
     /**
@@ -182,6 +189,15 @@ public class ApiProxyResource {
         } catch (ProcessingException e) {
             return unavailable();
         }
+    }
+
+    /** payments' answer to a read as it came (status, type, body); a 5xx is a 503 of ours, never its body. */
+    private static Response passedOn(PaymentsReads.Answer upstream) {
+        if (upstream.status() >= 500) {
+            return unavailable();
+        }
+        return Response.status(upstream.status()).type(upstream.contentType() == null ? "application/json" : upstream.contentType())
+                .entity(upstream.body()).build();
     }
 
     /** payments' answer as it came (status, type, body); a 5xx is a 503 of ours, never its body. */

@@ -1,12 +1,13 @@
 package com.bank.auth.bff.session;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.bank.auth.bff.client.SessionServiceClient.SessionView;
 
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -44,15 +45,14 @@ public class SessionBearer {
      * For a route on the event loop: at once when memory has all it takes, otherwise {@link #require(SessionView)} on a
      * worker thread (its answer, or its problem, comes back on this request's event loop).
      */
-    public Uni<String> requireNonBlocking() {
+    public CompletionStage<String> requireNonBlocking() {
         Optional<String> held = fromMemory();
         if (held.isPresent()) {
-            return Uni.createFrom().item(held.get());
+            return CompletableFuture.completedStage(held.get());
         }
         Context context = Vertx.currentContext();
         // ordered=false: requests of one connection do not wait for each other's lookups.
-        return Uni.createFrom().completionStage(() -> context.<String>executeBlocking(() -> require(current.require()), false)
-                .toCompletionStage());
+        return context.<String>executeBlocking(() -> require(current.require()), false).toCompletionStage();
     }
 
     private Optional<String> fromMemory() {
