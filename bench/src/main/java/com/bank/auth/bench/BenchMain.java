@@ -101,8 +101,9 @@ public final class BenchMain {
         report.environment(f("machine: %d cores (%s); servers born on core(s) %s, load (wrk, redis-benchmark, this driver, JMH) on the others",
                 cores, cpu, options.serverCpus()));
         report.environment(f("JDK %s; every service -Xmx256m; Quarkus from the suite's build", Runtime.version()));
-        report.environment(f("each pair alternated %d time(s); warm-up %d s, measurement %d s per run, %d connections",
-                options.rounds(), options.warmup().toSeconds(), options.measure().toSeconds(), options.connections()));
+        report.environment(f("each pair alternated %d time(s); warm-up %d s%s, measurement %d s per run, %d connections",
+                options.rounds(), options.warmup().toSeconds(), options.quick() ? "" : " and more, until two runs in a row are not 5% faster than the best before (at most 8 more)",
+                options.measure().toSeconds(), options.connections()));
         report.environment("PostgreSQL and Redis are the machine's own, not pinned");
     }
 
@@ -211,10 +212,11 @@ public final class BenchMain {
                 "BANK_PG_USER", payments.get("QUARKUS_DATASOURCE_USERNAME"), "BANK_PG_PASSWORD", payments.getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
         try (LaunchedService spring = LaunchedService.start("bench-spring-payments", jar, env, port, null, "/actuator/health",
                 options.serverCpus(), List.of(), logs).awaitReady(Duration.ofSeconds(120))) {
-            Map<String, String> bearer = Map.of("Authorization", "Bearer " + calls.userToken(user));
-            requireSameAnswer(suite.url(RunningSuite.PAYMENTS) + "/accounts", spring.url() + "/accounts", bearer);
-            Supplier<Wrk.Result> springRun = () -> Wrk.run("spring", "GET", spring.url() + "/accounts", bearer, options.connections(), options.measure());
-            Supplier<Wrk.Result> quarkusRun = () -> Wrk.run("payments", "GET", suite.url(RunningSuite.PAYMENTS) + "/accounts", bearer,
+            requireSameAnswer(suite.url(RunningSuite.PAYMENTS) + "/accounts", spring.url() + "/accounts", bearer(user));
+            // A new token for each run: an access token lives 120 s, less than the warm-up and the rounds together.
+            Supplier<Wrk.Result> springRun = () -> Wrk.run("spring", "GET", spring.url() + "/accounts", bearer(user), options.connections(),
+                    options.measure());
+            Supplier<Wrk.Result> quarkusRun = () -> Wrk.run("payments", "GET", suite.url(RunningSuite.PAYMENTS) + "/accounts", bearer(user),
                     options.connections(), options.measure());
             warmUp(springRun, quarkusRun);
             CpuPerRequest springCpu = new CpuPerRequest(Map.of("spring", spring.pid()));
@@ -230,6 +232,10 @@ public final class BenchMain {
             report.pair(new Report.Pair("B8 payments vs Spring Boot", "payments-service (Quarkus)", medians[1].rps(), "Spring Boot", medians[0].rps()));
             failures("B8", medians);
         }
+    }
+
+    private Map<String, String> bearer(TestUser user) {
+        return Map.of("Authorization", "Bearer " + calls.userToken(user));
     }
 
     /** Both servers give the same JSON document (whatever the key order) for the same token: the comparison is of the same work. */
@@ -584,17 +590,34 @@ public final class BenchMain {
     // ------------------------------------------------------------------ helpers
 
 
-    /** Each run, repeated for at least the warm-up time, before anything is measured: the JIT settles first. */
+    /**
+     * Each run, repeated for at least the warm-up time and then until it stops getting faster ({@link WarmUpRule}: two
+     * runs in a row without a 5% gain over the best before; at most {@link #MAX_EXTRA_WARM_UPS} more runs), before
+     * anything is measured: the JIT settles first. A fixed warm-up is not enough on every machine: on a slow 2-core one a fresh BFF still doubled its
+     * throughput between 15 and 45 s of load (B4's fresh-pod curves). The report lists each warm-up's req/s.
+     */
     @SafeVarargs
     private void warmUp(Supplier<Wrk.Result>... runs) {
         long measure = options.measure().toMillis();
         long times = Math.max(1, (options.warmup().toMillis() + measure - 1) / measure);
         for (Supplier<Wrk.Result> run : runs) {
+            List<Double> rates = new ArrayList<>();
+            String label = null;
             for (long i = 0; i < times; i++) {
-                run.get();
+                Wrk.Result result = run.get();
+                label = result.label();
+                rates.add(result.rps());
             }
+            for (int extra = 0; !options.quick() && extra < MAX_EXTRA_WARM_UPS && WarmUpRule.stillWarming(rates); extra++) {
+                rates.add(run.get().rps());
+            }
+            StringBuilder line = new StringBuilder("warm-up of ").append(label).append(", req/s per run:");
+            rates.forEach(rps -> line.append(f(" %,.0f", rps)));
+            report.detail(line.toString());
         }
     }
+
+    private static final int MAX_EXTRA_WARM_UPS = 8;
 
     /** A, B, A, B… {@link Options#rounds()} times; the run with the median throughput of each side. */
     private Wrk.Result[] alternate(Supplier<Wrk.Result> a, Supplier<Wrk.Result> b) {
