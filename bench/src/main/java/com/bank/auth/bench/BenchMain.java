@@ -26,6 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import com.bank.auth.testing.Keycloak;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.bank.auth.testing.TestUser;
 
 /**
@@ -35,7 +36,7 @@ import com.bank.auth.testing.TestUser;
  */
 public final class BenchMain {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REDIS_RPS = Pattern.compile("GET: ([0-9.]+) requests per second");
 
     private final Options options;
@@ -102,7 +103,7 @@ public final class BenchMain {
                 cores, cpu, options.serverCpus()));
         report.environment(f("JDK %s; every service -Xmx256m; Quarkus from the suite's build", Runtime.version()));
         report.environment(f("each pair alternated %d time(s); warm-up %d s%s, measurement %d s per run, %d connections",
-                options.rounds(), options.warmup().toSeconds(), options.quick() ? "" : " and more, until two runs in a row are not 5% faster than the best before (at most 8 more)",
+                options.rounds(), options.warmup().toSeconds(), options.quick() ? "" : f(" and more, until two runs in a row are not 5%% faster than the best before (at most %d more)", MAX_EXTRA_WARM_UPS),
                 options.measure().toSeconds(), options.connections()));
         report.environment("PostgreSQL and Redis are the machine's own, not pinned");
     }
@@ -134,7 +135,7 @@ public final class BenchMain {
         String payments = suite.url(RunningSuite.PAYMENTS);
         Supplier<Wrk.Result> floor = () -> Wrk.run("floor", "GET", payments + "/bench/floor", Map.of(), options.connections(), options.measure());
         Supplier<Wrk.Result> accounts = () -> Wrk.run("accounts", "GET", payments + "/accounts",
-                Map.of("Authorization", "Bearer " + calls.userToken(user)), options.connections(), options.measure());
+                bearer(user), options.connections(), options.measure());
         requireOk(payments + "/bench/floor", Map.of());
         warmUp(floor, accounts);
         CpuPerRequest cpu = new CpuPerRequest(Map.of(RunningSuite.PAYMENTS, suite.pid(RunningSuite.PAYMENTS)));
@@ -268,7 +269,7 @@ public final class BenchMain {
         browser.signIn(user);
         String payments = suite.url(RunningSuite.PAYMENTS);
         Supplier<Wrk.Result> direct = () -> Wrk.run("direct", "GET", payments + "/accounts",
-                Map.of("Authorization", "Bearer " + calls.userToken(user)), options.connections(), options.measure());
+                bearer(user), options.connections(), options.measure());
         Supplier<Wrk.Result> bff = () -> Wrk.run("bff", "GET", suite.url(RunningSuite.BFF) + "/api/accounts",
                 Map.of("Cookie", browser.cookieHeader()), options.connections(), options.measure());
         warmUp(bff);
@@ -422,7 +423,7 @@ public final class BenchMain {
                 credentials = Map.of("Cookie", browser.cookieHeader());
                 url = fresh.url() + "/api/accounts";
             } else {
-                credentials = Map.of("Authorization", "Bearer " + calls.userToken(user));
+                credentials = bearer(user);
                 url = fresh.url() + "/accounts";
             }
             List<Double> curve = new ArrayList<>();
@@ -593,8 +594,9 @@ public final class BenchMain {
     /**
      * Each run, repeated for at least the warm-up time and then until it stops getting faster ({@link WarmUpRule}: two
      * runs in a row without a 5% gain over the best before; at most {@link #MAX_EXTRA_WARM_UPS} more runs), before
-     * anything is measured: the JIT settles first. A fixed warm-up is not enough on every machine: on a slow 2-core one a fresh BFF still doubled its
-     * throughput between 15 and 45 s of load (B4's fresh-pod curves). The report lists each warm-up's req/s.
+     * anything is measured: the JIT settles first. A fixed warm-up is not enough on every machine: on a slow 2-core one
+     * a fresh BFF still doubled its throughput between 15 and 45 s of load (B4's fresh-pod curves). The report lists
+     * each warm-up's req/s.
      */
     @SafeVarargs
     private void warmUp(Supplier<Wrk.Result>... runs) {

@@ -191,25 +191,28 @@ public class ApiProxyResource {
         }
     }
 
-    /** payments' answer to a read as it came (status, type, body); a 5xx is a 503 of ours, never its body. */
+    /** payments' answer to a read (Vert.x's client), passed on. */
     private static Response passedOn(PaymentsReads.Answer upstream) {
-        if (upstream.status() >= 500) {
-            return unavailable();
-        }
-        return Response.status(upstream.status()).type(upstream.contentType() == null ? "application/json" : upstream.contentType())
-                .entity(upstream.body()).build();
+        return passedOn(upstream.status(), upstream.contentType(), upstream.body());
     }
 
-    /** payments' answer as it came (status, type, body); a 5xx is a 503 of ours, never its body. */
+    /** payments' answer to a write (the REST client), passed on. */
     private static Response passedOn(Response upstream) {
         try (upstream) {
             if (upstream.getStatus() >= 500) {
-                return unavailable();
+                return unavailable();   // its body is not read
             }
-            String type = upstream.getHeaderString(HttpHeaders.CONTENT_TYPE);
-            return Response.status(upstream.getStatus()).type(type == null ? "application/json" : type)
-                    .entity(upstream.hasEntity() ? upstream.readEntity(String.class) : "").build();
+            return passedOn(upstream.getStatus(), upstream.getHeaderString(HttpHeaders.CONTENT_TYPE),
+                    upstream.hasEntity() ? upstream.readEntity(String.class) : "");
         }
+    }
+
+    /** payments' answer as it came (status, type, body); a 5xx is a 503 of ours, never its body. */
+    private static Response passedOn(int status, String type, Object body) {
+        if (status >= 500) {
+            return unavailable();
+        }
+        return Response.status(status).type(type == null ? "application/json" : type).entity(body).build();
     }
 
     /** The same JSON document (whatever the spacing or key order): a request is compared with what was approved. */
